@@ -1,0 +1,120 @@
+import { inArray } from 'drizzle-orm';
+import type { Db } from '../src/db';
+import type { Clock } from '../src/lib/clock';
+import type { PasswordHasher } from '../src/auth/password';
+import { randomCode } from '../src/lib/codes';
+import { addZonedDays, startOfZonedDay, zonedParts, zonedToInstant } from '../src/lib/time';
+import { clubCoordinators, clubs, dependents, events, loungeStaff, lounges, tiers, users } from './schema';
+import { DEMO_ACCOUNTS, DEMO_CLUBS, DEMO_LOUNGES, DEMO_PASSWORD, DEMO_TIERS } from './seed-data';
+import { DEMO_EVENTS } from './seed-events';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD };
+
+export interface SeedDeps {
+  clock: Clock;
+  passwords: PasswordHasher;
+  timeZone: string;
+}
+
+/**
+ * Seeds the demo programme. Idempotent: every row has a natural key (tier code, phone, slug, lounge code)
+ * and is inserted only when missing; links (children, coordinator and staff assignments) are made only
+ * for rows created in the same run, so a second start adds nothing — not even what an admin removed.
+ */
+export async function seedDemo(db: Db, deps: SeedDeps): Promise<Record<string, number>> {
+  const now = deps.clock.now();
+  const created: Record<string, number> = { tiers: 0, users: 0, clubs: 0, lounges: 0, events: 0 };
+
+  created.tiers = (await db.insert(tiers).values(DEMO_TIERS).onConflictDoNothing().returning({ code: tiers.code })).length;
+
+  // Users: hash only for accounts that do not exist yet (argon2 is deliberately slow).
+  const phones = DEMO_ACCOUNTS.map((a) => a.phone);
+  const existing = new Set((await db.select({ phone: users.phone }).from(users).where(inArray(users.phone, phones))).map((r) => r.phone));
+  for (const account of DEMO_ACCOUNTS.filter((a) => !existing.has(a.phone))) {
+    const passwordHash = await deps.passwords.hash(DEMO_PASSWORD);
+    const [row] = await db
+      .insert(users)
+      .values({
+        phone: account.phone,
+        name: account.name,
+        passwordHash,
+        role: account.role,
+        tierCode: account.tierCode,
+        locale: account.locale,
+        mustChangePassword: false,
+        cardCode: randomCode(),
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
+    if (!row) continue;
+    created.users! += 1;
+    if (account.children?.length) {
+      await db.insert(dependents).values(account.children.map((ch) => ({ userId: row.id, name: ch.name, birthYear: ch.birthYear, createdAt: now })));
+    }
+  }
+  const allUsers = await db.select({ id: users.id, phone: users.phone }).from(users).where(inArray(users.phone, phones));
+  const idOf = new Map(allUsers.map((u) => [u.phone, u.id]));
+
+  const clubIdBySlug = new Map<string, number>();
+  for (const club of DEMO_CLUBS) {
+    const { coordinatorPhones, ...values } = club;
+    const [row] = await db.insert(clubs).values({ ...values, createdAt: now }).onConflictDoNothing().returning({ id: clubs.id });
+    if (!row) continue;
+    created.clubs! += 1;
+    clubIdBySlug.set(club.slug, row.id);
+    const links = coordinatorPhones.map((p) => idOf.get(p)).filter((id): id is number => id !== undefined);
+    if (links.length) await db.insert(clubCoordinators).values(links.map((userId) => ({ clubId: row.id, userId }))).onConflictDoNothing();
+  }
+
+  for (const lounge of DEMO_LOUNGES) {
+    const { staffPhones, ...values } = lounge;
+    const [row] = await db.insert(lounges).values({ ...values, createdAt: now }).onConflictDoNothing().returning({ id: lounges.id });
+    if (!row) continue;
+    created.lounges! += 1;
+    const links = staffPhones.map((p) => idOf.get(p)).filter((id): id is number => id !== undefined);
+    if (links.length) await db.insert(loungeStaff).values(links.map((userId) => ({ loungeId: row.id, userId }))).onConflictDoNothing();
+  }
+
+  const allClubs = await db.select({ id: clubs.id, slug: clubs.slug }).from(clubs);
+  for (const c of allClubs) if (!clubIdBySlug.has(c.slug)) clubIdBySlug.set(c.slug, c.id);
+  const today = startOfZonedDay(now, deps.timeZone);
+  const at = (days: number, [hour, minute]: [number, number]) => {
+    const day = zonedParts(addZonedDays(today, days, deps.timeZone), deps.timeZone);
+    return zonedToInstant({ year: day.year, month: day.month, day: day.day, hour, minute }, deps.timeZone);
+  };
+  for (const e of DEMO_EVENTS) {
+    const startsAt = at(e.inDays, e.start);
+    const [row] = await db
+      .insert(events)
+      .values({
+        slug: e.slug,
+        clubId: e.clubSlug ? clubIdBySlug.get(e.clubSlug) ?? null : null,
+        city: e.city,
+        titleZh: e.titleZh,
+        titleEn: e.titleEn,
+        descriptionZh: e.descriptionZh,
+        descriptionEn: e.descriptionEn,
+        venueZh: e.venueZh,
+        venueEn: e.venueEn,
+        startsAt,
+        endsAt: at(e.inDays, e.end),
+        capacity: e.capacity,
+        maxGuests: e.maxGuests,
+        minTier: e.minTier,
+        requiresClubMembership: e.requiresClubMembership,
+        childMinAge: e.childAges?.[0] ?? null,
+        childMaxAge: e.childAges?.[1] ?? null,
+        opensAt: at(e.opensInDays, [10, 0]),
+        closesAt: startsAt - 2 * 3600_000,
+        status: 'scheduled',
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: events.id });
+    if (row) created.events! += 1;
+  }
+  return created;
+}

@@ -1,0 +1,135 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { createMiddleware } from 'hono/factory';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { adminRoutes } from './admin/routes';
+import { passwordChangeGate, sessionMiddleware } from './auth/middleware';
+import { PasswordHasherBusyError } from './auth/password';
+import { authRoutes } from './auth/routes';
+import { clubRoutes } from './clubs/routes';
+import { eventRoutes } from './events/routes';
+import { homeRoutes } from './home/routes';
+import type { Assets } from './lib/assets';
+import { clientAddress } from './lib/client-address';
+import type { AppDeps, AppEnv } from './lib/context';
+import { renderError } from './lib/error-pages';
+import { localeMiddleware } from './lib/locale';
+import { loungeRoutes } from './lounges/routes';
+import { memberRoutes } from './members/routes';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const formContentType = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+/**
+ * Builds the application: shared middleware in a fixed order, then one route module per feature.
+ * The only module that knows every feature. Used by the server and by the tests alike.
+ */
+export function createApp(deps: AppDeps & { assets: Assets }) {
+  const { config, logger } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(
+    createMiddleware<AppEnv>(async function requestLog(c, next) {
+      const started = performance.now();
+      await next();
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      logger.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms, requestId: c.get('requestId') });
+    }),
+  );
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
+        // Pico draws its form controls' icons with data: SVG backgrounds
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      strictTransportSecurity: config.isProduction ? 'max-age=31536000; includeSubDomains' : false,
+      xFrameOptions: 'DENY',
+      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [], payment: [] },
+    }),
+  );
+  app.use(
+    createMiddleware<AppEnv>(async function requestContext(c, next) {
+      c.set('assetUrls', deps.assets.urls);
+      c.set('clientAddress', clientAddress(c, config.trustProxy));
+      await next();
+    }),
+  );
+
+  // Served before sessions and CSRF: static files and the health probe need neither.
+  app.route('/', deps.assets.routes);
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.client.execute('SELECT 1');
+      return c.json({ status: 'ok' }, 200, { 'Cache-Control': 'no-store' });
+    } catch (error) {
+      logger.error('health check failed', { error });
+      return c.json({ status: 'unavailable' }, 503, { 'Cache-Control': 'no-store' });
+    }
+  });
+
+  app.use(localeMiddleware({ secure: config.isProduction }));
+  app.use(
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new HTTPException(413);
+      },
+    }),
+  );
+  app.use(sessionMiddleware(deps));
+  // Every state-changing request must come from our own pages (Origin or Sec-Fetch-Site)…
+  app.use(csrf({ origin: config.publicOrigins }));
+  // …and carry a form: hono/csrf only inspects form content types, so anything else is refused here.
+  app.use(
+    createMiddleware<AppEnv>(async function formBodiesOnly(c, next) {
+      const type = c.req.header('content-type');
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && type !== undefined && !formContentType.test(type)) {
+        throw new HTTPException(415);
+      }
+      await next();
+    }),
+  );
+  app.use(passwordChangeGate);
+
+  app.route('/', homeRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', clubRoutes(deps));
+  app.route('/', eventRoutes(deps));
+  app.route('/', loungeRoutes(deps));
+  app.route('/', memberRoutes(deps));
+  app.route('/', adminRoutes(deps));
+
+  app.notFound((c) => renderError(c, deps, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      if (error.status === 401) return c.redirect('/login', 303);
+      return renderError(c, deps, error.status);
+    }
+    if (error instanceof PasswordHasherBusyError) {
+      c.header('Retry-After', '5');
+      return renderError(c, deps, 503);
+    }
+    logger.error('unhandled error', { error, method: c.req.method, path: c.req.path, requestId: c.get('requestId') });
+    return renderError(c, deps, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

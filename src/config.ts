@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Everything configurable is validated here once;
+ * a bad value stops start-up with one clear line instead of failing later.
+ */
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .refine((v) => /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/.test(v), {
+    error: 'must start with file:, libsql://, http(s):// or ws(s)://',
+  })
+  .refine((v) => !/^(libsql|https?|wss?):\/\//.test(v) || URL.canParse(v), {
+    error: 'is not a valid URL',
+  });
+
+const origin = z.string().refine(
+  (v) => {
+    if (!URL.canParse(v)) return false;
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === v.replace(/\/$/, '');
+  },
+  { error: 'must be a list of origins such as https://vip.example.com (scheme, host and optional port only)' },
+);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be between 1 and 65535' })
+    .max(65535, { error: 'must be between 1 and 65535' })
+    .default(3000),
+  HOST: z.string().trim().min(1, { error: 'must not be empty' }).default('127.0.0.1'),
+  DATABASE_URL: databaseUrl.default('file:data/vip.db'),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  PUBLIC_ORIGIN: z.string().optional(),
+  SEED_DEMO: booleanString.default(true),
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, { error: 'must be an IANA time zone such as Asia/Shanghai' })
+    .default('Asia/Shanghai'),
+  TRUST_PROXY: booleanString.default(false),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' }).default('info'),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  publicOrigins: string[];
+  seedDemo: boolean;
+  timeZone: string;
+  trustProxy: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  passwordHashConcurrency: number | undefined;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates configuration; throws ConfigError with one line naming the bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0] ?? 'configuration');
+    const got = present[key];
+    const shown = key.includes('TOKEN') ? '' : got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+    throw new ConfigError(`Invalid configuration: ${key} ${issue.message}${shown}`);
+  }
+  const v = parsed.data;
+  let publicOrigins: string[];
+  if (v.PUBLIC_ORIGIN) {
+    publicOrigins = v.PUBLIC_ORIGIN.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
+    for (const o of publicOrigins) {
+      const check = origin.safeParse(o);
+      if (!check.success) {
+        throw new ConfigError(`Invalid configuration: PUBLIC_ORIGIN ${check.error.issues[0]!.message} (got ${JSON.stringify(o)})`);
+      }
+    }
+  } else {
+    publicOrigins = [`http://127.0.0.1:${v.PORT}`, `http://localhost:${v.PORT}`];
+  }
+  return {
+    env: v.NODE_ENV,
+    isProduction: v.NODE_ENV === 'production',
+    port: v.PORT,
+    host: v.HOST,
+    databaseUrl: v.DATABASE_URL,
+    databaseAuthToken: v.DATABASE_AUTH_TOKEN,
+    publicOrigins,
+    seedDemo: v.SEED_DEMO,
+    timeZone: v.TIME_ZONE,
+    trustProxy: v.TRUST_PROXY,
+    logLevel: v.LOG_LEVEL,
+    passwordHashConcurrency: v.PASSWORD_HASH_CONCURRENCY,
+  };
+}

@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client, type ResultSet } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate as drizzleMigrate } from 'drizzle-orm/libsql/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import * as schema from '../db/schema';
+
+export type Db = LibSQLDatabase<typeof schema>;
+/** The database or an open transaction: what a function that only reads and writes rows needs. */
+export type DbOrTx = BaseSQLiteDatabase<'async', ResultSet, typeof schema>;
+export { schema };
+
+export interface Database {
+  client: Client;
+  db: Db;
+  /** true for an embedded file database, false for a libsql server or Turso */
+  isFile: boolean;
+  close(): void;
+}
+
+export const BUSY_TIMEOUT_MS = 5000;
+export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../db/migrations');
+
+/** The pragmas every connection to a file database must have; checked at start-up and in tests. */
+export const REQUIRED_PRAGMAS = {
+  journal_mode: 'wal',
+  foreign_keys: 1,
+  busy_timeout: BUSY_TIMEOUT_MS,
+  /** FULL: a commit is on disk before it is acknowledged, so even power loss loses nothing acknowledged */
+  synchronous: 2,
+} as const;
+
+/**
+ * Opens the database.
+ *
+ * For a file URL the client is limited to one connection. The local driver is synchronous, so a second
+ * in-process connection could only ever wait for the first — and it would wait in SQLite's busy handler,
+ * blocking the event loop while the holder of the write lock cannot run to release it. One connection
+ * makes in-process writers queue in JavaScript instead, and the per-connection settings below are set
+ * once and kept: the busy timeout by the driver at open, foreign keys by libsql's compiled default
+ * (verified, and re-applied), WAL by the file itself, synchronous=FULL explicitly.
+ */
+export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+  const isFile = url.startsWith('file:');
+  if (isFile) {
+    const path = url.slice('file:'.length).split('?')[0]!;
+    if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
+  const client = createClient({
+    url,
+    ...(authToken ? { authToken } : {}),
+    ...(isFile ? { concurrency: 1, timeout: BUSY_TIMEOUT_MS } : {}),
+  });
+  if (isFile) await applyConnectionPragmas(client);
+  const db = drizzle(client, { schema });
+  return {
+    client,
+    db,
+    isFile,
+    close: () => client.close(),
+  };
+}
+
+/** Sets the pragmas that belong to the connection (and WAL, which belongs to the file). */
+export async function applyConnectionPragmas(client: Client): Promise<void> {
+  await client.execute('PRAGMA journal_mode = WAL');
+  await client.execute('PRAGMA foreign_keys = ON');
+  await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  await client.execute('PRAGMA synchronous = FULL');
+}
+
+/** Reads back the pragmas of the connection the next query uses. */
+export async function readConnectionPragmas(client: Client): Promise<Record<keyof typeof REQUIRED_PRAGMAS, string | number>> {
+  const one = async (name: string) => {
+    const row = (await client.execute(`PRAGMA ${name}`)).rows[0];
+    return row ? (Object.values(row)[0] as string | number) : '';
+  };
+  return {
+    journal_mode: String(await one('journal_mode')).toLowerCase(),
+    foreign_keys: Number(await one('foreign_keys')),
+    busy_timeout: Number(await one('busy_timeout')),
+    synchronous: Number(await one('synchronous')),
+  };
+}
+
+/** Fails fast when a connection lacks a required pragma (e.g. a libsql build with other defaults). */
+export async function assertConnectionPragmas(client: Client): Promise<void> {
+  const actual = await readConnectionPragmas(client);
+  for (const [name, expected] of Object.entries(REQUIRED_PRAGMAS)) {
+    if (actual[name as keyof typeof REQUIRED_PRAGMAS] !== expected) {
+      throw new Error(`Database pragma ${name} is ${String(actual[name as keyof typeof actual])}, expected ${expected}`);
+    }
+  }
+}
+
+/**
+ * Applies pending migrations. Idempotent; safe when several processes start at once: the loser of a
+ * race fails on "already exists" after the winner commits, re-reads the journal and finds nothing to do.
+ */
+export async function migrate(database: Database): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await drizzleMigrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+  if (database.isFile) {
+    // migrate() toggles foreign_keys around its batch; make sure the connection is left as required.
+    await applyConnectionPragmas(database.client);
+    await assertConnectionPragmas(database.client);
+  }
+}

@@ -1,0 +1,83 @@
+import type { Context, Env } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+import { z } from 'zod';
+import { isMessageKey, type MessageKey, type MessageParams, type Translate } from './i18n';
+
+/** A validation problem as a dictionary key (with parameters), translated only when rendered. */
+export interface Problem {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+export interface InvalidForm {
+  /** field name → problem; "_form" for problems with the form as a whole */
+  errors: Record<string, Problem>;
+  /** what the person typed, to put back into the form */
+  values: Record<string, string>;
+}
+
+function problemOf(issue: z.core.$ZodIssue): Problem {
+  if (isMessageKey(issue.message)) return { key: issue.message };
+  switch (issue.code) {
+    case 'too_big':
+      return issue.origin === 'string' ? { key: 'validation.tooLong', params: { max: Number(issue.maximum) } } : { key: 'validation.tooLarge', params: { max: Number(issue.maximum) } };
+    case 'too_small':
+      return issue.origin === 'string' && Number(issue.minimum) <= 1
+        ? { key: 'validation.required' }
+        : issue.origin === 'string'
+          ? { key: 'validation.tooShort', params: { min: Number(issue.minimum) } }
+          : { key: 'validation.tooSmall', params: { min: Number(issue.minimum) } };
+    case 'unrecognized_keys':
+      return { key: 'validation.unexpectedField' };
+    case 'invalid_type':
+      return issue.input === undefined ? { key: 'validation.required' } : { key: 'validation.invalid' };
+    default:
+      return { key: 'validation.invalid' };
+  }
+}
+
+export function problemsOf(error: z.core.$ZodError): Record<string, Problem> {
+  const errors: Record<string, Problem> = {};
+  for (const issue of error.issues) {
+    const field = issue.code === 'unrecognized_keys' || issue.path.length === 0 ? '_form' : String(issue.path[0]);
+    errors[field] ??= problemOf(issue);
+  }
+  return errors;
+}
+
+/** Keeps only plain strings (never files, never repeated fields) for re-displaying a form. */
+export function formValues(data: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Validates a urlencoded or multipart form with a strict zod schema. On failure the route's own
+ * `onInvalid` re-renders its form with messages and the input kept; the handler never runs.
+ */
+export function validForm<T extends z.ZodType, E extends Env>(
+  schema: T,
+  onInvalid: (c: Context<E>, invalid: InvalidForm) => Response | Promise<Response>,
+) {
+  return zValidator('form', schema, async (result, c) => {
+    if (!result.success) return onInvalid(c as unknown as Context<E>, { errors: problemsOf(result.error), values: formValues(result.data) });
+  });
+}
+
+/** Translates problems for a view. */
+export function translateProblems(t: Translate, errors: Record<string, Problem>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([k, p]) => [k, t(p.key, p.params)]));
+}
+
+/** A required single-line text field: trimmed, not empty, at most `max` characters, no control characters. */
+export function text(max: number) {
+  return z
+    .string({ error: 'validation.required' })
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .max(max)
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), { error: 'validation.invalid' });
+}

@@ -1,0 +1,112 @@
+import { DateTime } from 'luxon';
+import type { Locale } from './i18n';
+
+/**
+ * The one time-zone module: converting instants (UTC ms) to wall-clock parts in the programme's zone
+ * and back, and formatting them for people. Nothing else in the code base touches zones.
+ */
+
+const intlLocale: Record<Locale, string> = { zh: 'zh-CN', en: 'en-GB' };
+
+export interface ZonedParts {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number; // 1 = Monday … 7 = Sunday
+}
+
+function inZone(ms: number, zone: string): DateTime {
+  return DateTime.fromMillis(ms, { zone });
+}
+
+export function zonedParts(ms: number, zone: string): ZonedParts {
+  const d = inZone(ms, zone);
+  return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, weekday: d.weekday };
+}
+
+/** The instant at which the wall clock in `zone` shows the given date and time. */
+export function zonedToInstant(
+  parts: { year: number; month: number; day: number; hour?: number; minute?: number },
+  zone: string,
+): number {
+  const d = DateTime.fromObject(
+    { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour ?? 0, minute: parts.minute ?? 0 },
+    { zone },
+  );
+  if (!d.isValid) throw new RangeError(`Invalid wall-clock time: ${JSON.stringify(parts)} in ${zone}`);
+  return d.toMillis();
+}
+
+/** Midnight at the start of the day containing `ms`, in `zone`. */
+export function startOfZonedDay(ms: number, zone: string): number {
+  return inZone(ms, zone).startOf('day').toMillis();
+}
+
+/** Midnight at the start of the calendar year containing `ms`, in `zone`. */
+export function startOfZonedYear(ms: number, zone: string): number {
+  return inZone(ms, zone).startOf('year').toMillis();
+}
+
+/** The same wall-clock time `days` calendar days later (days may be negative). */
+export function addZonedDays(ms: number, days: number, zone: string): number {
+  return inZone(ms, zone).plus({ days }).toMillis();
+}
+
+/** Parses the value of an `<input type="datetime-local">` as wall-clock time in `zone`. */
+export function parseLocalDateTime(value: string, zone: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const d = DateTime.fromISO(value, { zone });
+  return d.isValid ? d.toMillis() : null;
+}
+
+/** The value for an `<input type="datetime-local">` showing `ms` in `zone`. */
+export function toLocalDateTimeValue(ms: number, zone: string): string {
+  return inZone(ms, zone).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** "06:30" for 390 minutes after midnight. */
+export function minutesToClock(minutes: number): string {
+  const h = Math.floor(minutes / 60) % 24;
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+export interface TimeFormat {
+  zone: string;
+  /** 2026年12月10日 周四 19:30 / Thu 10 Dec 2026, 19:30 */
+  dateTime(ms: number): string;
+  /** 2026年12月10日 周四 / Thu 10 Dec 2026 */
+  date(ms: number): string;
+  /** 19:30 */
+  time(ms: number): string;
+  /** a start and end, with the date shown once when both fall on the same day */
+  range(startMs: number, endMs: number): string;
+  /** "2026-12-10T19:30+08:00" for <time datetime> */
+  iso(ms: number): string;
+}
+
+export function createTimeFormat(locale: Locale, zone: string): TimeFormat {
+  const loc = intlLocale[locale];
+  const dateOpts: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' };
+  const timeOpts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const dateFmt = new Intl.DateTimeFormat(loc, { ...dateOpts, timeZone: zone });
+  const timeFmt = new Intl.DateTimeFormat(loc, { ...timeOpts, timeZone: zone });
+  const date = (ms: number) => dateFmt.format(ms);
+  const time = (ms: number) => timeFmt.format(ms);
+  const sep = locale === 'zh' ? ' ' : ', ';
+  return {
+    zone,
+    date,
+    time,
+    dateTime: (ms) => `${date(ms)}${sep}${time(ms)}`,
+    range(startMs, endMs) {
+      if (startOfZonedDay(startMs, zone) === startOfZonedDay(endMs, zone)) {
+        return `${date(startMs)}${sep}${time(startMs)}–${time(endMs)}`;
+      }
+      return `${date(startMs)}${sep}${time(startMs)} – ${date(endMs)}${sep}${time(endMs)}`;
+    },
+    iso: (ms) => inZone(ms, zone).toISO({ suppressMilliseconds: true }) ?? '',
+  };
+}

@@ -1,0 +1,65 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { createPasswordHasher } from './auth/password';
+import { ConfigError, loadConfig, type Config } from './config';
+import { migrate, openDatabase } from './db';
+import { loadAssets } from './lib/assets';
+import { systemClock } from './lib/clock';
+import { createLogger } from './lib/log';
+import { seedDemo } from '../db/seed';
+
+/** Process entry: config → database → migrations → demo seed → serve, with a graceful shutdown. */
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const clock = systemClock;
+  const logger = createLogger(config.logLevel, clock.now);
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  await migrate(database);
+  const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency });
+  if (config.seedDemo) {
+    const created = await seedDemo(database.db, { clock, passwords, timeZone: config.timeZone });
+    logger.info('demo seed', created);
+  }
+
+  const app = createApp({ config, db: database.db, client: database.client, clock, logger, passwords, assets: loadAssets() });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, database: config.databaseUrl.split('?')[0] });
+  }) as Server;
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    // Stop accepting; let in-flight requests finish; idle keep-alive sockets are closed now.
+    server.close(() => {
+      database.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn('forced shutdown after 10 s');
+      server.closeAllConnections();
+      database.close();
+      process.exit(1);
+    }, 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { Layout } from '../layout';
+import type { Ui } from '../ui';
+
+export interface AccountProps {
+  ui: Ui;
+  account: { name: string; phoneMasked: string; roleLabel: string; tierLabel: string | null; cardCode: string | null };
+}
+
+export function AccountPage({ ui, account }: AccountProps) {
+  const { t } = ui;
+  return (
+    <Layout ui={ui} title={t('account.title')} narrow>
+      <h1>{t('account.title')}</h1>
+      <article>
+        <dl class="facts">
+          <dt>{t('account.name')}</dt>
+          <dd>{account.name}</dd>
+          <dt>{t('account.phone')}</dt>
+          <dd>{account.phoneMasked}</dd>
+          <dt>{t('account.role')}</dt>
+          <dd>{account.roleLabel}</dd>
+          {account.tierLabel && (
+            <>
+              <dt>{t('account.tier')}</dt>
+              <dd>{account.tierLabel}</dd>
+            </>
+          )}
+          {account.cardCode && (
+            <>
+              <dt>{t('account.cardCode')}</dt>
+              <dd>
+                <code>{account.cardCode}</code>
+              </dd>
+            </>
+          )}
+        </dl>
+      </article>
+      <article>
+        <h2>{t('account.security')}</h2>
+        <p>{t('account.securityIntro')}</p>
+        <a href="/account/password" role="button" class="secondary">
+          {t('account.changePassword')}
+        </a>
+      </article>
+      <article>
+        <h2>{t('account.language')}</h2>
+        <p>{t('account.languageIntro')}</p>
+        <p class="button-row">
+          <a href={`/account?lang=zh`} hx-boost="false" role="button" class={ui.locale === 'zh' ? '' : 'outline'} aria-current={ui.locale === 'zh' ? 'true' : undefined}>
+            简体中文
+          </a>
+          <a href={`/account?lang=en`} hx-boost="false" role="button" class={ui.locale === 'en' ? '' : 'outline'} aria-current={ui.locale === 'en' ? 'true' : undefined}>
+            English
+          </a>
+        </p>
+      </article>
+    </Layout>
+  );
+}
