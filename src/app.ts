@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes';
-import { passwordChangeGate, sessionMiddleware } from './auth/middleware';
+import { passwordChangeGate, rememberLocaleChoice, sessionMiddleware } from './auth/middleware';
 import { PasswordHasherBusyError } from './auth/password';
 import { authRoutes } from './auth/routes';
 import { clubRoutes } from './clubs/routes';
@@ -93,6 +93,7 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
     }),
   );
   app.use(sessionMiddleware(deps));
+  app.use(rememberLocaleChoice(deps));
   // Every state-changing request must come from our own pages (Origin or Sec-Fetch-Site)…
   app.use(csrf({ origin: config.publicOrigins }));
   // …and carry a form: hono/csrf only inspects form content types, so anything else is refused here.

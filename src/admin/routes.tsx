@@ -15,7 +15,7 @@ const enrolSchema = z
   .object({
     phone: text(20),
     name: text(40).refine((v) => !/[<>]/.test(v), { error: 'validation.noMarkup' }),
-    tier: z.string({ error: 'validation.required' }).max(32),
+    tier: z.string().max(32),
     locale: z.enum(['zh', 'en'], { error: 'validation.invalid' }).default('zh'),
   })
   .strict();

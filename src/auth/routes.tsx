@@ -29,9 +29,9 @@ const loginSchema = z
 
 const passwordSchema = z
   .object({
-    current: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1024),
-    next: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1024, { error: 'password.tooLong' }),
-    confirm: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1024),
+    current: z.string().min(1, { error: 'validation.required' }).max(1024),
+    next: z.string().min(1, { error: 'validation.required' }).max(1024, { error: 'password.tooLong' }),
+    confirm: z.string().min(1, { error: 'validation.required' }).max(1024),
   })
   .strict();
 

@@ -74,8 +74,9 @@ export function translateProblems(t: Translate, errors: Record<string, Problem>)
 
 /** A required single-line text field: trimmed, not empty, at most `max` characters, no control characters. */
 export function text(max: number) {
+  // No schema-level error message: in zod 4 it would replace the message of every check below.
   return z
-    .string({ error: 'validation.required' })
+    .string()
     .trim()
     .min(1, { error: 'validation.required' })
     .max(max)

@@ -39,7 +39,8 @@ export function buildUi(c: Context<AppEnv>, deps: { config: { timeZone: string }
   const url = new URL(c.req.url);
   const user = c.get('user') ?? null;
   const assetUrls = c.get('assetUrls') ?? {};
-  const nav: NavItem[] = user
+  // While a one-time password must be replaced there is nowhere else to go, so no navigation is offered.
+  const nav: NavItem[] = user && !user.mustChangePassword
     ? sectionsFor(user.role).map((s) => {
         const href = `/${s}`;
         return { href, label: t(sectionLabel[s]), current: url.pathname === href || url.pathname.startsWith(`${href}/`) };

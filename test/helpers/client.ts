@@ -5,7 +5,7 @@ import { TEST_PASSWORD } from './factories';
 export interface RequestOptions {
   method?: string;
   form?: Record<string, string>;
-  body?: BodyInit;
+  body?: RequestInit['body'];
   headers?: Record<string, string>;
   /** the client's socket address; differs per client so address throttling can be tested */
   address?: string;
@@ -42,7 +42,7 @@ export class TestClient {
     const method = opts.method ?? (opts.form || opts.body ? 'POST' : 'GET');
     const headers: Record<string, string> = { ...this.defaults.headers };
     if (this.cookies.size) headers.cookie = this.cookieHeader;
-    let body: BodyInit | undefined = opts.body;
+    let body: RequestInit['body'] | undefined = opts.body;
     if (opts.form) {
       body = new URLSearchParams(opts.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';

@@ -26,6 +26,10 @@ export interface TestContext {
   clock: FixedClock;
   config: Config;
   logs: Array<Record<string, unknown>>;
+  /** file: URL of this test's database */
+  dbUrl: string;
+  /** a second app instance with its own connection to the same database file (another process, in effect) */
+  sibling(): Promise<TestContext>;
   close(): void;
 }
 
@@ -43,16 +47,26 @@ export async function createTestContext(opts: { env?: Record<string, string>; no
   passwords ??= createPasswordHasher({ concurrency: 2 });
   const deps: AppDeps = { config, db: database.db, client: database.client, clock, logger, passwords };
   const app = createApp({ ...deps, assets });
-  return {
+  const siblings: Database[] = [];
+  const ctx: TestContext = {
     app,
     deps,
     database,
     clock,
     config,
     logs,
+    dbUrl: `file:${file}`,
+    async sibling() {
+      const other = await openDatabase(`file:${file}`);
+      siblings.push(other);
+      const otherDeps: AppDeps = { ...deps, db: other.db, client: other.client };
+      return { ...ctx, app: createApp({ ...otherDeps, assets: assets! }), deps: otherDeps, database: other, close() {} };
+    },
     close() {
+      for (const s of siblings) s.close();
       database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return ctx;
 }
