@@ -87,6 +87,12 @@ describe('text()', () => {
     expect(field.safeParse('abcdefghijk').success).toBe(false);
   });
 
+  it('reports a too-long value as tooLong with its maximum (not as required)', () => {
+    expect(errorsFor(z.strictObject({ name: field }), { name: 'abcdefghijk' })).toEqual({
+      name: { key: 'validation.tooLong', params: { max: 10 } },
+    });
+  });
+
   it('measures the maximum after trimming', () => {
     expect(field.parse('  abcdefghij  ')).toBe('abcdefghij');
   });
