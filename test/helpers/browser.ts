@@ -1,0 +1,56 @@
+import { accessSync, constants } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The system Chromium (Debian's `chromium` package); the tests never download a browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Launches headless Chromium. playwright-core gives every launch a fresh, empty temporary profile
+ * and removes it on close.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  try {
+    accessSync(CHROMIUM_PATH, constants.X_OK);
+  } catch {
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH} (or not executable). Install it (Debian: apt-get install chromium) ` +
+        'or point CHROMIUM_PATH at a Chromium/Chrome binary. The tests never download a browser.',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+}
+
+export interface ErrorWatch {
+  /** console errors (CSP violations arrive as console errors) and uncaught exceptions */
+  problems: string[];
+  /** responses Chromium reported as failed, as "<status> <path>", e.g. "401 /login"; tests list the ones they expect */
+  httpErrors: string[];
+}
+
+const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})\b/;
+
+/**
+ * Records what must never happen on our pages. Chromium also reports every 4xx/5xx response as a
+ * console error; those go to `httpErrors` instead, so a test can assert exactly the ones it provoked.
+ */
+export function watchForErrors(page: Page): ErrorWatch {
+  const watch: ErrorWatch = { problems: [], httpErrors: [] };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location();
+    const failed = FAILED_RESOURCE.exec(message.text());
+    if (failed && where.url) {
+      const url = new URL(where.url);
+      watch.httpErrors.push(`${failed[1]} ${url.pathname}${url.search}`);
+      return;
+    }
+    watch.problems.push(`console error: ${message.text()}${where.url ? ` (${where.url}:${where.lineNumber})` : ''} on ${page.url()}`);
+  });
+  page.on('pageerror', (error) => {
+    watch.problems.push(`page error: ${error.message} on ${page.url()}`);
+  });
+  return watch;
+}
