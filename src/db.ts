@@ -6,6 +6,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate as drizzleMigrate } from 'drizzle-orm/libsql/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from '../db/schema';
+import { serializeClient } from './lib/serialized-client';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** The database or an open transaction: what a function that only reads and writes rows needs. */
@@ -35,12 +36,12 @@ export const REQUIRED_PRAGMAS = {
 /**
  * Opens the database.
  *
- * For a file URL the client is limited to one connection. The local driver is synchronous, so a second
- * in-process connection could only ever wait for the first — and it would wait in SQLite's busy handler,
- * blocking the event loop while the holder of the write lock cannot run to release it. One connection
- * makes in-process writers queue in JavaScript instead, and the per-connection settings below are set
- * once and kept: the busy timeout by the driver at open, foreign keys by libsql's compiled default
- * (verified, and re-applied), WAL by the file itself, synchronous=FULL explicitly.
+ * For a file URL the client has one connection and every use of it goes through one FIFO queue
+ * (src/lib/serialized-client.ts): the local driver is synchronous, so a second in-process connection
+ * could only wait for the first inside SQLite's busy handler, blocking the event loop that the lock holder
+ * needs to finish. The per-connection settings are set at open and verified: the busy timeout by the
+ * driver (for every connection it opens), foreign keys (libsql's compiled default, set again here),
+ * WAL (kept by the file itself) and synchronous=FULL.
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   const isFile = url.startsWith('file:');
@@ -48,11 +49,12 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     const path = url.slice('file:'.length).split('?')[0]!;
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  const client = createClient({
+  const raw = createClient({
     url,
     ...(authToken ? { authToken } : {}),
     ...(isFile ? { concurrency: 1, timeout: BUSY_TIMEOUT_MS } : {}),
   });
+  const client = isFile ? serializeClient(raw, { waitTimeoutMs: BUSY_TIMEOUT_MS }) : raw;
   if (isFile) await applyConnectionPragmas(client);
   const db = drizzle(client, { schema });
   return {

@@ -59,7 +59,9 @@ export function homePathFor(role: Role): string {
 /** Only local paths may be used as a post-sign-in destination (no open redirects). */
 export function safeNextPath(next: string | undefined | null): string | null {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  if (/[\u0000-\u001f\\]/.test(next)) return null;
+  // printable ASCII only: a path taken from a URL is already percent-encoded, and anything else could
+  // not go into a Location header (Node refuses DEL and friends)
+  if (!/^[\x21-\x7e]+$/.test(next) || next.includes('\\')) return null;
   if (next.startsWith('/login') || next.startsWith('/logout')) return null;
   return next;
 }

@@ -76,7 +76,7 @@ export function authRoutes(deps: AppDeps) {
         if (result.error === 'throttled') {
           const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
           c.header('Retry-After', String(seconds));
-          return loginPage(c, 429, { phone: form.phone, next: form.next, formError: t('login.throttled', { seconds }) });
+          return loginPage(c, 429, { phone: form.phone, next: form.next, formError: t('login.throttled', { count: seconds }) });
         }
         if (result.error === 'disabled') return loginPage(c, 403, { phone: form.phone, next: form.next, formError: t('login.disabled') });
         return loginPage(c, 401, { phone: form.phone, next: form.next, formError: t('login.invalid') });

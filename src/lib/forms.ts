@@ -16,7 +16,7 @@ export interface InvalidForm {
   values: Record<string, string>;
 }
 
-function problemOf(issue: z.core.$ZodIssue): Problem {
+function problemOf(issue: z.core.$ZodIssue, data: unknown): Problem {
   if (isMessageKey(issue.message)) return { key: issue.message };
   switch (issue.code) {
     case 'too_big':
@@ -29,18 +29,23 @@ function problemOf(issue: z.core.$ZodIssue): Problem {
           : { key: 'validation.tooSmall', params: { min: Number(issue.minimum) } };
     case 'unrecognized_keys':
       return { key: 'validation.unexpectedField' };
-    case 'invalid_type':
-      return issue.input === undefined ? { key: 'validation.required' } : { key: 'validation.invalid' };
+    case 'invalid_type': {
+      // zod 4 leaves the input out of issues, so look at the submitted data: absent means "required"
+      const field = issue.path[0];
+      const given = field !== undefined && data && typeof data === 'object' ? (data as Record<PropertyKey, unknown>)[field] : data;
+      return given === undefined ? { key: 'validation.required' } : { key: 'validation.invalid' };
+    }
     default:
       return { key: 'validation.invalid' };
   }
 }
 
-export function problemsOf(error: z.core.$ZodError): Record<string, Problem> {
+/** `data` is what was submitted; it tells a missing field from one of the wrong kind. */
+export function problemsOf(error: z.core.$ZodError, data?: unknown): Record<string, Problem> {
   const errors: Record<string, Problem> = {};
   for (const issue of error.issues) {
     const field = issue.code === 'unrecognized_keys' || issue.path.length === 0 ? '_form' : String(issue.path[0]);
-    errors[field] ??= problemOf(issue);
+    errors[field] ??= problemOf(issue, data);
   }
   return errors;
 }
@@ -63,7 +68,7 @@ export function validForm<T extends z.ZodType, E extends Env>(
   onInvalid: (c: Context<E>, invalid: InvalidForm) => Response | Promise<Response>,
 ) {
   return zValidator('form', schema, async (result, c) => {
-    if (!result.success) return onInvalid(c as unknown as Context<E>, { errors: problemsOf(result.error), values: formValues(result.data) });
+    if (!result.success) return onInvalid(c as unknown as Context<E>, { errors: problemsOf(result.error, result.data), values: formValues(result.data) });
   });
 }
 
@@ -72,7 +77,7 @@ export function translateProblems(t: Translate, errors: Record<string, Problem>)
   return Object.fromEntries(Object.entries(errors).map(([k, p]) => [k, t(p.key, p.params)]));
 }
 
-/** A required single-line text field: trimmed, not empty, at most `max` characters, no control characters. */
+/** A required single-line text field: trimmed, not empty, at most `max` characters, no control characters (tabs and line breaks included). */
 export function text(max: number) {
   // No schema-level error message: in zod 4 it would replace the message of every check below.
   return z
@@ -80,5 +85,5 @@ export function text(max: number) {
     .trim()
     .min(1, { error: 'validation.required' })
     .max(max)
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), { error: 'validation.invalid' });
+    .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), { error: 'validation.invalid' });
 }

@@ -13,8 +13,8 @@ export const auth = defineMessages({
   'login.invalid': { zh: '手机号或服务密码不正确。', en: 'The mobile number or password is not correct.' },
   'login.disabled': { zh: '此账户已停用。如有疑问请拨打 10086。', en: 'This account has been disabled. Call 10086 if you have questions.' },
   'login.throttled': {
-    zh: '尝试次数过多，为保护您的账户，请 {seconds} 秒后再试。',
-    en: { one: 'Too many attempts. To protect your account, please try again in {seconds} second.', other: 'Too many attempts. To protect your account, please try again in {seconds} seconds.' },
+    zh: '尝试次数过多，为保护您的账户，请 {count} 秒后再试。',
+    en: { one: 'Too many attempts. To protect your account, please try again in {count} second.', other: 'Too many attempts. To protect your account, please try again in {count} seconds.' },
   },
   'login.demo.title': { zh: '演示账号', en: 'Demo accounts' },
   'login.demo.password': { zh: '所有演示账号的密码均为 demo-pass-2026。', en: 'Every demo account uses the password demo-pass-2026.' },

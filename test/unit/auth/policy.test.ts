@@ -133,5 +133,9 @@ describe('safeNextPath', () => {
     expect(safeNextPath('/events\r\nSet-Cookie: a=b')).toBeNull();
     expect(safeNextPath('/\n/evil.example')).toBeNull();
     expect(safeNextPath('/events\u001f')).toBeNull();
+    expect(safeNextPath('/events\u007f')).toBeNull();
+    expect(safeNextPath('/events\u0085')).toBeNull();
+    expect(safeNextPath('/活动')).toBeNull(); // raw non-ASCII never comes from a real URL
+    expect(safeNextPath('/%E6%B4%BB%E5%8A%A8?q=a%20b')).toBe('/%E6%B4%BB%E5%8A%A8?q=a%20b');
   });
 });

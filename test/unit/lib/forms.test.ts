@@ -6,7 +6,7 @@ import { translator } from '../../../src/lib/i18n';
 function errorsFor(schema: z.ZodType, input: unknown) {
   const result = schema.safeParse(input);
   if (result.success) throw new Error('expected the input to be invalid');
-  return problemsOf(result.error);
+  return problemsOf(result.error, input);
 }
 
 describe('problemsOf', () => {
@@ -80,6 +80,18 @@ describe('text()', () => {
     expect(errorsFor(z.strictObject({ name: field }), { name: 'ab\u0007cd' })).toEqual({ name: { key: 'validation.invalid' } });
     expect(field.safeParse('ab\u0000').success).toBe(false);
     expect(field.safeParse('ab\u007f').success).toBe(false);
+  });
+
+  it('rejects tabs and line breaks inside a single-line value', () => {
+    for (const value of ['a\nb', 'a\tb', 'a\rb', 'a\u0085b']) {
+      expect(errorsFor(z.strictObject({ name: field }), { name: value }), JSON.stringify(value)).toEqual({ name: { key: 'validation.invalid' } });
+    }
+  });
+
+  it('tells a value of the wrong kind (a repeated field, a file) from a missing one', () => {
+    expect(errorsFor(z.strictObject({ name: field }), { name: ['a', 'b'] })).toEqual({ name: { key: 'validation.invalid' } });
+    expect(errorsFor(z.strictObject({ name: field }), { name: 42 })).toEqual({ name: { key: 'validation.invalid' } });
+    expect(errorsFor(z.strictObject({ name: field }), {})).toEqual({ name: { key: 'validation.required' } });
   });
 
   it('accepts up to the maximum and rejects one more', () => {

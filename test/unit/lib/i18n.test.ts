@@ -131,4 +131,15 @@ describe('dictionary completeness', () => {
     }
     expect(bad).toEqual([]);
   });
+
+  it('drives every English plural by {count}, the parameter the translator chooses the form by', () => {
+    const bad = entries.filter(([, text]) => typeof text.en !== 'string' && !placeholders(text.zh).includes('count')).map(([key]) => key);
+    expect(bad).toEqual([]);
+  });
+
+  it('says "1 second" but "2 seconds" when sign-in is throttled', () => {
+    const en = translator('en');
+    expect(en('login.throttled', { count: 1 })).toBe('Too many attempts. To protect your account, please try again in 1 second.');
+    expect(en('login.throttled', { count: 2 })).toBe('Too many attempts. To protect your account, please try again in 2 seconds.');
+  });
 });

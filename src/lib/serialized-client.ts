@@ -1,0 +1,125 @@
+import type { Client, InArgs, InStatement, Replicated, ResultSet, Transaction, TransactionMode } from '@libsql/client';
+import pLimit from 'p-limit';
+
+/**
+ * Puts every use of an embedded (file) database in one process through a single FIFO queue.
+ *
+ * The local libsql driver is synchronous. With several connections, a second writer in the same
+ * process would sit in SQLite's busy handler — blocking the event loop — while the transaction holding
+ * the write lock needs that very event loop to finish: a stall until the busy timeout, then SQLITE_BUSY.
+ * With one connection, libsql refuses a second transaction outright (TRANSACTION_ACTIVE). Queuing here
+ * instead makes in-process writers wait their turn in JavaScript; a transaction keeps the queue until it
+ * commits, rolls back or closes. Nothing is lost in throughput: the driver runs one statement at a time anyway.
+ * Other processes are kept apart by SQLite's own locking and busy timeout.
+ */
+export class DatabaseBusyError extends Error {
+  override name = 'DatabaseBusyError';
+}
+
+export function serializeClient(inner: Client, opts: { waitTimeoutMs: number }): Client {
+  const queue = pLimit(1);
+
+  /**
+   * Runs `fn` when its turn comes. A caller that waits longer than the timeout gets DatabaseBusyError
+   * instead of hanging (a stuck queue is a bug, e.g. a query on the outer client inside a transaction),
+   * and its turn is skipped when it finally arrives.
+   */
+  function turn<T>(fn: (release: () => void) => Promise<T>, holdUntilReleased = false): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let state: 'waiting' | 'running' | 'abandoned' = 'waiting';
+      const timer = setTimeout(() => {
+        if (state !== 'waiting') return;
+        state = 'abandoned';
+        reject(new DatabaseBusyError(`database queue did not move for ${opts.waitTimeoutMs} ms`));
+      }, opts.waitTimeoutMs);
+      void queue(
+        () =>
+          new Promise<void>((done) => {
+            clearTimeout(timer);
+            if (state === 'abandoned') return done();
+            state = 'running';
+            let released = false;
+            const release = () => {
+              if (released) return;
+              released = true;
+              done();
+            };
+            new Promise<T>((run) => run(fn(release))).then(
+              (value) => {
+                if (!holdUntilReleased) release();
+                resolve(value);
+              },
+              (error: unknown) => {
+                release();
+                reject(error);
+              },
+            );
+          }),
+      );
+    });
+  }
+
+  const wrapTransaction = (tx: Transaction, release: () => void): Transaction => ({
+    execute: (stmt: InStatement) => tx.execute(stmt),
+    batch: (stmts: InStatement[]) => tx.batch(stmts),
+    executeMultiple: (sql: string) => tx.executeMultiple(sql),
+    async commit() {
+      try {
+        await tx.commit();
+      } finally {
+        release();
+      }
+    },
+    async rollback() {
+      try {
+        await tx.rollback();
+      } finally {
+        release();
+      }
+    },
+    close() {
+      try {
+        tx.close();
+      } finally {
+        release();
+      }
+    },
+    get closed() {
+      return tx.closed;
+    },
+  });
+
+  const client: Client = {
+    execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
+      return turn(() => (typeof stmtOrSql === 'string' ? inner.execute(stmtOrSql, args) : inner.execute(stmtOrSql)));
+    },
+    batch(stmts: Array<InStatement | [string, InArgs?]>, mode?: TransactionMode) {
+      return turn(() => inner.batch(stmts, mode));
+    },
+    migrate(stmts: InStatement[]) {
+      return turn(() => inner.migrate(stmts));
+    },
+    transaction(mode?: TransactionMode) {
+      return turn(async (release) => wrapTransaction(await inner.transaction(mode), release), true);
+    },
+    executeMultiple(sql: string) {
+      return turn(() => inner.executeMultiple(sql));
+    },
+    sync(): Promise<Replicated> {
+      return turn(() => inner.sync());
+    },
+    close() {
+      inner.close();
+    },
+    reconnect() {
+      inner.reconnect();
+    },
+    get closed() {
+      return inner.closed;
+    },
+    get protocol() {
+      return inner.protocol;
+    },
+  } as Client;
+  return client;
+}

@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { count } from 'drizzle-orm';
+import { clubCoordinators, clubs, dependents, events, loungeStaff, lounges, tiers, users } from '../../db/schema';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../db/seed';
+import { DatabaseBusyError } from '../../src/lib/serialized-client';
+import { REQUIRED_PRAGMAS, migrate, openDatabase, readConnectionPragmas, type Database } from '../../src/db';
+import { createPasswordHasher } from '../../src/auth/password';
+import { fixedClock } from '../../src/lib/clock';
+import { createTestContext, FIXED_NOW, type TestContext } from '../helpers/context';
+import { TestClient } from '../helpers/client';
+
+let dir: string;
+let database: Database;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vip-db-'));
+  database = await openDatabase(`file:${join(dir, 'vip.db')}`);
+  await migrate(database);
+});
+afterEach(() => {
+  database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('database connection', () => {
+  it('has WAL, foreign keys, a busy timeout and synchronous=FULL on the connection a query uses after a transaction', async () => {
+    await database.db.transaction(async (tx) => {
+      await tx.insert(tiers).values({ code: 'x', rank: 9, nameZh: '甲', nameEn: 'X', loungeVisitsPerYear: 1, companionsPerVisit: 0, earlyAccessHours: 0 });
+    });
+    expect(await readConnectionPragmas(database.client)).toEqual(REQUIRED_PRAGMAS);
+    // and after a rolled-back transaction and a write batch
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.insert(tiers).values({ code: 'y', rank: 10, nameZh: '乙', nameEn: 'Y', loungeVisitsPerYear: 1, companionsPerVisit: 0, earlyAccessHours: 0 });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await database.client.batch(['SELECT 1', 'SELECT 2'], 'write');
+    expect(await readConnectionPragmas(database.client)).toEqual(REQUIRED_PRAGMAS);
+  });
+
+  it('enforces foreign keys (a row pointing nowhere is refused)', async () => {
+    await expect(database.client.execute("INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES ('s', 424242, 1, 1)")).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('keeps the pragmas on a second connection to the same file (as another process would open)', async () => {
+    const other = await openDatabase(`file:${join(dir, 'vip.db')}`);
+    try {
+      expect(await readConnectionPragmas(other.client)).toEqual(REQUIRED_PRAGMAS);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('queues concurrent transactions in one process instead of failing with SQLITE_BUSY', async () => {
+    const writes = Array.from({ length: 25 }, (_, i) =>
+      database.db.transaction(async (tx) => {
+        await tx.insert(tiers).values({ code: `t${i}`, rank: 100 + i, nameZh: '甲', nameEn: 'T', loungeVisitsPerYear: 1, companionsPerVisit: 0, earlyAccessHours: 0 });
+      }),
+    );
+    await Promise.all(writes);
+    expect((await database.db.select({ n: count() }).from(tiers))[0]!.n).toBe(25);
+  });
+
+  it('lets reads wait for an open transaction, even one that awaits real I/O', async () => {
+    const order: string[] = [];
+    const tx = database.db.transaction(async (t) => {
+      await t.insert(tiers).values({ code: 'slow', rank: 50, nameZh: '慢', nameEn: 'Slow', loungeVisitsPerYear: 1, companionsPerVisit: 0, earlyAccessHours: 0 });
+      await new Promise((r) => setTimeout(r, 30));
+      order.push('tx');
+    });
+    const read = database.db.select({ n: count() }).from(tiers).then((rows) => {
+      order.push('read');
+      return rows[0]!.n;
+    });
+    const [, n] = await Promise.all([tx, read]);
+    expect(order).toEqual(['tx', 'read']);
+    expect(n).toBe(1); // the read saw the committed row
+  });
+
+  it('fails (instead of hanging) when the outer client is used inside a transaction', async () => {
+    const attempt = database.db.transaction(async () => {
+      await database.db.select().from(tiers); // a bug: should use the transaction
+    });
+    const error = (await attempt.catch((e: unknown) => e)) as Error;
+    expect(error.cause).toBeInstanceOf(DatabaseBusyError);
+    // and the database is usable afterwards
+    expect((await database.db.select({ n: count() }).from(tiers))[0]!.n).toBe(0);
+  }, 15_000);
+
+  it('migrates idempotently: running again changes nothing', async () => {
+    const before = await database.client.execute("SELECT name FROM sqlite_master WHERE type IN ('table','index') ORDER BY name");
+    const journal = await database.client.execute('SELECT count(*) AS n FROM __drizzle_migrations');
+    await migrate(database);
+    const after = await database.client.execute("SELECT name FROM sqlite_master WHERE type IN ('table','index') ORDER BY name");
+    expect(after.rows.map((r) => r.name)).toEqual(before.rows.map((r) => r.name));
+    expect((await database.client.execute('SELECT count(*) AS n FROM __drizzle_migrations')).rows[0]!.n).toBe(journal.rows[0]!.n);
+  });
+
+  it('survives two processes migrating the same fresh file at once', async () => {
+    const file = `file:${join(dir, 'race.db')}`;
+    const a = await openDatabase(file);
+    const b = await openDatabase(file);
+    try {
+      await Promise.all([migrate(a), migrate(b)]);
+      const tables = await a.client.execute("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'users'");
+      expect(tables.rows[0]!.n).toBe(1);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
+
+describe('demo seed', () => {
+  const deps = { clock: fixedClock(FIXED_NOW), passwords: createPasswordHasher({ concurrency: 2 }), timeZone: 'Asia/Shanghai' };
+  const counts = async () => ({
+    tiers: (await database.db.select({ n: count() }).from(tiers))[0]!.n,
+    users: (await database.db.select({ n: count() }).from(users))[0]!.n,
+    dependents: (await database.db.select({ n: count() }).from(dependents))[0]!.n,
+    clubs: (await database.db.select({ n: count() }).from(clubs))[0]!.n,
+    coordinators: (await database.db.select({ n: count() }).from(clubCoordinators))[0]!.n,
+    lounges: (await database.db.select({ n: count() }).from(lounges))[0]!.n,
+    staff: (await database.db.select({ n: count() }).from(loungeStaff))[0]!.n,
+    events: (await database.db.select({ n: count() }).from(events))[0]!.n,
+  });
+
+  it('creates the programme of DESIGN.md §8 and adds nothing on a second run', async () => {
+    const first = await seedDemo(database.db, deps);
+    expect(first).toEqual({ tiers: 4, users: 7, clubs: 7, lounges: 2, events: 6 });
+    const after = await counts();
+    expect(after).toEqual({ tiers: 4, users: 7, dependents: 2, clubs: 7, coordinators: 2, lounges: 2, staff: 1, events: 6 });
+    const second = await seedDemo(database.db, deps);
+    expect(second).toEqual({ tiers: 0, users: 0, clubs: 0, lounges: 0, events: 0 });
+    expect(await counts()).toEqual(after);
+  });
+
+  it('places the demo events in the future, with the concert small enough for a waitlist', async () => {
+    await seedDemo(database.db, deps);
+    const rows = await database.db.select().from(events);
+    for (const e of rows) {
+      expect(e.startsAt).toBeGreaterThan(FIXED_NOW);
+      expect(e.endsAt).toBeGreaterThan(e.startsAt);
+      expect(e.closesAt).toBeLessThanOrEqual(e.startsAt);
+    }
+    const concert = rows.find((e) => e.slug === 'concert-starlight')!;
+    expect(concert.capacity).toBeLessThanOrEqual(10);
+    // 19:30 Beijing time, 21 days after the seed day
+    expect(new Date(concert.startsAt).toISOString()).toBe('2026-12-17T11:30:00.000Z');
+  });
+});
+
+describe('demo accounts', () => {
+  let ctx: TestContext;
+  beforeEach(async () => {
+    ctx = await createTestContext();
+    await seedDemo(ctx.deps.db, { clock: ctx.clock, passwords: ctx.deps.passwords, timeZone: 'Asia/Shanghai' });
+  });
+  afterEach(() => ctx.close());
+
+  it('all sign in with the demo password and land on their home', async () => {
+    const homes: Record<string, string> = { admin: '/admin', coordinator: '/coordinator', lounge_staff: '/desk', member: '/' };
+    for (const account of DEMO_ACCOUNTS) {
+      const res = await new TestClient(ctx).post('/login', { phone: account.phone, password: DEMO_PASSWORD });
+      expect(res.status, account.phone).toBe(303);
+      expect(res.headers.get('location')).toBe(homes[account.role]);
+    }
+  });
+
+  it('gives the coordinator golf and music, and the staff member the Haikou lounge', async () => {
+    const coordinator = new TestClient(ctx);
+    await coordinator.signIn('13800000001', DEMO_PASSWORD);
+    const clubsHtml = await (await coordinator.get('/coordinator')).text();
+    expect(clubsHtml).toContain('高尔夫球俱乐部');
+    expect(clubsHtml).toContain('12530无线音乐俱乐部');
+    expect(clubsHtml).not.toContain('亲子俱乐部');
+    const staff = new TestClient(ctx);
+    await staff.signIn('13800000002', DEMO_PASSWORD);
+    const desk = await (await staff.get('/desk')).text();
+    expect(desk).toContain('海口美兰国际机场 VIP 厅');
+    expect(desk).not.toContain('三亚凤凰国际机场 VIP 厅');
+  });
+
+  it('shows the diamond member their card with benefits and two children', async () => {
+    const member = new TestClient(ctx);
+    await member.signIn('13900000001', DEMO_PASSWORD);
+    const home = await (await member.get('/')).text();
+    expect(home).toContain('<h2 id="tier-card-title" class="tier-card-tier">钻石卡</h2>');
+    expect(home).toContain('每年 12 次机场贵宾厅');
+    expect(home).toContain('每次可带 2 位同行人');
+    expect(home).toContain('活动报名提前 72 小时');
+    expect(home).toMatch(/<svg class="qr" viewBox="0 0 \d+ \d+" role="img" aria-label="会员卡二维码，卡号 [A-Z0-9]{4}-[A-Z0-9]{4}"/);
+    const me = await (await member.get('/me')).text();
+    expect(me).toContain('吴悦悦');
+    expect(me).toContain('吴子轩');
+  });
+});
