@@ -42,8 +42,8 @@ export function EnrolPage({ ui, tiers, values = {}, errors = {} }: EnrolFormProp
           value={values.locale ?? 'zh'}
           error={errors.locale}
           options={[
-            { value: 'zh', label: '简体中文' },
-            { value: 'en', label: 'English' },
+            { value: 'zh', label: '简体中文', lang: 'zh-CN' },
+            { value: 'en', label: 'English', lang: 'en' },
           ]}
         />
         <button type="submit">{t('admin.enrol.submit')}</button>

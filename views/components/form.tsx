@@ -61,7 +61,7 @@ export function Field(p: FieldProps) {
 export function SelectField(p: {
   name: string;
   label: string;
-  options: Array<{ value: string; label: string }>;
+  options: Array<{ value: string; label: string; lang?: string }>;
   value?: string | undefined;
   error?: string | undefined;
   required?: boolean;
@@ -72,7 +72,7 @@ export function SelectField(p: {
       {p.label}
       <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
         {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
+          <option value={o.value} selected={o.value === p.value} lang={o.lang}>
             {o.label}
           </option>
         ))}
