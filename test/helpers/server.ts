@@ -7,8 +7,14 @@ import { join, resolve } from 'node:path';
 /** A real server process (`tsx src/server.ts`) on its own port with its own throw-away database. */
 export interface RunningServer {
   baseUrl: string;
+  /** the directory holding the database (removed by stop() unless it was given in the options) */
+  dir: string;
   /** SIGTERM, wait for the exit (SIGKILL after 10 s), then remove the temporary directory. */
   stop(): Promise<void>;
+  /** the process's exit code once it has exited, else null */
+  exitCode(): number | null;
+  /** what the server printed so far (the last 20,000 characters of each stream) */
+  output(): { stdout: string; stderr: string };
 }
 
 export interface StartServerOptions {
@@ -16,6 +22,8 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** How long to wait for /healthz; 30 s unless told. */
   timeoutMs?: number;
+  /** Use (and keep) this directory for the database, e.g. to restart on the same data. */
+  dir?: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -77,7 +85,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dir = await mkdtemp(join(tmpdir(), 'hainan-vip-e2e-'));
+  const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'hainan-vip-e2e-')));
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -120,7 +128,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
           }
         }
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        if (!opts.dir) await rm(dir, { recursive: true, force: true });
       }
     })();
     return stopped;
@@ -152,5 +160,5 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     await sleep(150);
   }
 
-  return { baseUrl, stop };
+  return { baseUrl, dir, stop, exitCode: () => child.exitCode, output: () => ({ stdout, stderr }) };
 }

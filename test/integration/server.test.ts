@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../helpers/server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DEMO = { phone: '13900000001', password: 'demo-pass-2026' };
+
+/** Runs the server expecting it to refuse to start; returns its exit code and output. */
+function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((done) => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, stderr, stdout });
+    });
+  });
+}
+
+async function signIn(server: RunningServer, phone: string, password: string): Promise<number> {
+  const res = await fetch(`${server.baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl },
+    body: new URLSearchParams({ phone, password }),
+  });
+  await res.body?.cancel();
+  return res.status;
+}
+
+const logLines = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('configuration errors stop start-up with one clear line', () => {
+  const cases: Array<[string, Record<string, string>, RegExp]> = [
+    ['a bad PORT', { PORT: 'eighty' }, /^Invalid configuration: PORT must be a number \(got "eighty"\)\n$/],
+    ['an out-of-range PORT', { PORT: '70000' }, /^Invalid configuration: PORT must be between 1 and 65535 \(got "70000"\)\n$/],
+    ['a bad DATABASE_URL', { DATABASE_URL: 'postgres://db/vip' }, /^Invalid configuration: DATABASE_URL must start with file:, libsql:\/\/, http\(s\):\/\/ or ws\(s\):\/\/ \(got "postgres:\/\/db\/vip"\)\n$/],
+  ];
+  for (const [name, env, message] of cases) {
+    it(`exits with status 1 on ${name}`, async () => {
+      const result = await startExpectingFailure(env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe('');
+    });
+  }
+});
+
+describe('the server process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vip-server-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { LOG_LEVEL: 'info' };
+
+  it('migrates and seeds on first start, adds nothing on the second, and stops cleanly on SIGTERM', async () => {
+    const first = await startServer({ dir, env });
+    try {
+      const health = await fetch(`${first.baseUrl}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      expect(await signIn(first, DEMO.phone, DEMO.password)).toBe(303);
+    } finally {
+      await first.stop();
+    }
+    expect(first.exitCode()).toBe(0);
+    const firstLog = logLines(first.output().stdout);
+    expect(firstLog.find((l) => l.msg === 'demo seed')).toMatchObject({ tiers: 4, users: 7, clubs: 7, lounges: 2, events: 6 });
+    expect(firstLog.some((l) => l.msg === 'stopped')).toBe(true);
+    // a request log line names method, path, status, time and request id, never a cookie or password
+    const line = firstLog.find((l) => l.msg === 'request' && l.path === '/login')!;
+    expect(Object.keys(line).sort()).toEqual(['level', 'method', 'ms', 'msg', 'path', 'requestId', 'status', 'time']);
+    expect(first.output().stdout).not.toContain(DEMO.password);
+
+    const second = await startServer({ dir, env });
+    try {
+      expect(await signIn(second, DEMO.phone, DEMO.password)).toBe(303);
+    } finally {
+      await second.stop();
+    }
+    expect(logLines(second.output().stdout).find((l) => l.msg === 'demo seed')).toMatchObject({ tiers: 0, users: 0, clubs: 0, lounges: 0, events: 0 });
+  });
+
+  it('skips the demo data with SEED_DEMO=false', async () => {
+    const server = await startServer({ env: { SEED_DEMO: 'false' } });
+    try {
+      expect(await signIn(server, DEMO.phone, DEMO.password)).toBe(401);
+      const login = await (await fetch(`${server.baseUrl}/login`)).text();
+      expect(login).not.toContain('演示账号');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('finishes requests already in flight when told to stop', async () => {
+    const server = await startServer({ env: { PASSWORD_HASH_CONCURRENCY: '1' } });
+    try {
+      // eight sign-ins queue behind one password hasher: the last ones are still running when SIGTERM arrives
+      const inFlight = Array.from({ length: 8 }, () => signIn(server, DEMO.phone, DEMO.password));
+      await Promise.race(inFlight);
+      const stopping = server.stop();
+      const statuses = await Promise.all(inFlight);
+      await stopping;
+      expect(statuses).toEqual(Array(8).fill(303));
+      expect(server.exitCode()).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  });
+});
