@@ -66,8 +66,9 @@ export function toLocalDateTimeValue(ms: number, zone: string): string {
   return inZone(ms, zone).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
-/** "06:30" for 390 minutes after midnight. */
-export function minutesToClock(minutes: number): string {
+/** "06:30" for 390 minutes after midnight; a closing time of 1440 reads "24:00", not "00:00". */
+export function minutesToClock(minutes: number, opts: { closing?: boolean } = {}): string {
+  if (opts.closing && minutes === 1440) return '24:00';
   const h = Math.floor(minutes / 60) % 24;
   const m = minutes % 60;
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;

@@ -14,7 +14,7 @@ export function EnrolPage({ ui, tiers, values = {}, errors = {} }: EnrolFormProp
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('admin.enrol.title')} narrow>
-      <nav aria-label={t('a11y.breadcrumb')}>
+      <nav class="breadcrumb" aria-label={t('a11y.breadcrumb')}>
         <ul>
           <li>
             <a href="/admin">{t('admin.title')}</a>

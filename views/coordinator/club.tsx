@@ -9,7 +9,7 @@ export function CoordinatorClubPage({ ui, data }: { ui: Ui; data: ManagedClub })
   const name = pick(ui, club.nameZh, club.nameEn);
   return (
     <Layout ui={ui} title={name}>
-      <nav aria-label={t('a11y.breadcrumb')}>
+      <nav class="breadcrumb" aria-label={t('a11y.breadcrumb')}>
         <ul>
           <li>
             <a href="/coordinator">{t('coordinator.title')}</a>

@@ -21,7 +21,7 @@ export function DeskHomePage({ ui, lounges }: { ui: Ui; lounges: LoungeRow[] }) 
                 <a href={`/desk/lounges/${lounge.id}`}>{pick(ui, lounge.nameZh, lounge.nameEn)}</a>
               </h2>
               <p>
-                {lounge.airportCode} {lounge.terminal} · {minutesToClock(lounge.opensAt)}–{minutesToClock(lounge.closesAt)} ·{' '}
+                {lounge.airportCode} {lounge.terminal} · {minutesToClock(lounge.opensAt)}–{minutesToClock(lounge.closesAt, { closing: true })} ·{' '}
                 {t('lounges.seats', { count: lounge.capacity })}
               </p>
             </article>

@@ -8,7 +8,7 @@ export function DeskLoungePage({ ui, lounge, today }: { ui: Ui; lounge: LoungeRo
   const name = pick(ui, lounge.nameZh, lounge.nameEn);
   return (
     <Layout ui={ui} title={name}>
-      <nav aria-label={t('a11y.breadcrumb')}>
+      <nav class="breadcrumb" aria-label={t('a11y.breadcrumb')}>
         <ul>
           <li>
             <a href="/desk">{t('desk.title')}</a>

@@ -10,7 +10,7 @@ export function LoungeFacts({ ui, lounge }: { ui: Ui; lounge: LoungeRow }) {
       <dd>{pick(ui, lounge.locationZh, lounge.locationEn)}</dd>
       <dt>{t('lounges.hours')}</dt>
       <dd>
-        {minutesToClock(lounge.opensAt)}–{minutesToClock(lounge.closesAt)}
+        {minutesToClock(lounge.opensAt)}–{minutesToClock(lounge.closesAt, { closing: true })}
       </dd>
       <dt>{t('lounges.capacity')}</dt>
       <dd>{t('lounges.seats', { count: lounge.capacity })}</dd>

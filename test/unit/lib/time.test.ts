@@ -101,6 +101,8 @@ describe('minutesToClock', () => {
     expect(minutesToClock(390)).toBe('06:30');
     expect(minutesToClock(1439)).toBe('23:59');
     expect(minutesToClock(1440)).toBe('00:00');
+    expect(minutesToClock(1440, { closing: true })).toBe('24:00');
+    expect(minutesToClock(1380, { closing: true })).toBe('23:00');
   });
 });
 
