@@ -5,8 +5,9 @@ import { createPasswordHasher } from './auth/password';
 import { ConfigError, loadConfig, type Config } from './config';
 import { migrate, openDatabase } from './db';
 import { loadAssets } from './lib/assets';
-import { systemClock } from './lib/clock';
 import { createLogger } from './lib/log';
+import { HOUR, systemClock } from './lib/clock';
+import { runHousekeeping } from './jobs/housekeeping';
 import { seedDemo } from '../db/seed';
 
 /** Process entry: config → database → migrations → demo seed → serve, with a graceful shutdown. */
@@ -36,10 +37,20 @@ async function main() {
     logger.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, database: config.databaseUrl.split('?')[0] });
   }) as Server;
 
+  const housekeeping = () =>
+    runHousekeeping({ db: database.db, clock }).then(
+      (removed) => logger.info('housekeeping', removed),
+      (error: unknown) => logger.error('housekeeping failed', { error }),
+    );
+  void housekeeping();
+  const housekeepingTimer = setInterval(housekeeping, HOUR);
+  housekeepingTimer.unref();
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(housekeepingTimer);
     logger.info('shutting down', { signal });
     // Stop accepting; let in-flight requests finish; idle keep-alive sockets are closed now.
     server.close(() => {

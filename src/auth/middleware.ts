@@ -42,16 +42,7 @@ function signInRedirect(c: Context<AppEnv>): Response {
   return c.redirect(location, 303);
 }
 
-/** Whole-section guard: signed in, with one of the roles. Scoped checks happen in the services. */
-export function requireRole(...roles: Role[]) {
-  return createMiddleware<AppEnv>(async function requireRole(c, next) {
-    const user = c.get('user');
-    if (!user) return signInRedirect(c);
-    if (!roles.includes(user.role)) throw new HTTPException(403);
-    await next();
-  });
-}
-
+/** Whole-section guard: signed in, with a role that may enter the section. Scoped checks happen in the services. */
 export function requireSection(section: Section) {
   return createMiddleware<AppEnv>(async function requireSection(c, next) {
     const user = c.get('user');

@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { Breadcrumb } from '../components/page';
 import { Field, FormError, SelectField } from '../components/form';
 import { pick, type Ui } from '../ui';
 import type { TierRow } from '../../src/members/service';
@@ -14,14 +15,7 @@ export function EnrolPage({ ui, tiers, values = {}, errors = {} }: EnrolFormProp
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('admin.enrol.title')} narrow>
-      <nav class="breadcrumb" aria-label={t('a11y.breadcrumb')}>
-        <ul>
-          <li>
-            <a href="/admin">{t('admin.title')}</a>
-          </li>
-          <li>{t('admin.enrol.title')}</li>
-        </ul>
-      </nav>
+      <Breadcrumb ui={ui} trail={[{ href: '/admin', label: t('admin.title') }]} current={t('admin.enrol.title')} />
       <h1>{t('admin.enrol.title')}</h1>
       <p>{t('admin.enrol.intro')}</p>
       <form method="post" action="/admin/members" novalidate>

@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { AdminOverview } from '../../src/admin/service';
 
@@ -7,10 +8,7 @@ export function AdminOverviewPage({ ui, data }: { ui: Ui; data: AdminOverview })
   const totalMembers = data.membersByTier.reduce((sum, r) => sum + r.members, 0);
   return (
     <Layout ui={ui} title={t('admin.title')}>
-      <hgroup>
-        <h1>{t('admin.title')}</h1>
-        <p>{t('admin.intro')}</p>
-      </hgroup>
+      <PageTitle title={t('admin.title')} intro={t('admin.intro')} />
       <p>
         <a href="/admin/members/new" role="button">
           {t('admin.enrol.title')}

@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { ClubListItem } from '../../src/clubs/service';
 
@@ -6,10 +7,7 @@ export function ClubListPage({ ui, items }: { ui: Ui; items: ClubListItem[] }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('clubs.title')}>
-      <hgroup>
-        <h1>{t('clubs.title')}</h1>
-        <p>{t('clubs.intro')}</p>
-      </hgroup>
+      <PageTitle title={t('clubs.title')} intro={t('clubs.intro')} />
       {items.length === 0 ? (
         <p class="empty">{t('clubs.empty')}</p>
       ) : (

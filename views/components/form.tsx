@@ -1,5 +1,3 @@
-import type { Child } from 'hono/jsx';
-
 /** Field name → message already in the page's language. */
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -94,8 +92,4 @@ export function FormError({ message }: { message?: string | null | undefined }) 
       {message}
     </p>
   );
-}
-
-export function Card({ children, class: cls }: { children?: Child; class?: string }) {
-  return <article class={cls}>{children}</article>;
 }

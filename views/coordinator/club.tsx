@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { ManagedClub } from '../../src/clubs/service';
 import { maskPhone } from '../../src/lib/phone';
@@ -9,20 +10,8 @@ export function CoordinatorClubPage({ ui, data }: { ui: Ui; data: ManagedClub })
   const name = pick(ui, club.nameZh, club.nameEn);
   return (
     <Layout ui={ui} title={name}>
-      <nav class="breadcrumb" aria-label={t('a11y.breadcrumb')}>
-        <ul>
-          <li>
-            <a href="/coordinator">{t('coordinator.title')}</a>
-          </li>
-          <li>{name}</li>
-        </ul>
-      </nav>
-      <hgroup>
-        <h1>{name}</h1>
-        <p>
-          {t(`city.${club.city}`)} · {t(`category.${club.category}`)}
-        </p>
-      </hgroup>
+      <Breadcrumb ui={ui} trail={[{ href: '/coordinator', label: t('coordinator.title') }]} current={name} />
+      <PageTitle title={name} intro={`${t(`city.${club.city}`)} · ${t(`category.${club.category}`)}`} />
       <article>
         <p>{pick(ui, club.descriptionZh, club.descriptionEn)}</p>
         <dl class="facts">

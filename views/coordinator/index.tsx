@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { ClubRow } from '../../src/clubs/service';
 
@@ -6,10 +7,7 @@ export function CoordinatorHomePage({ ui, clubs }: { ui: Ui; clubs: ClubRow[] })
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('coordinator.title')}>
-      <hgroup>
-        <h1>{t('coordinator.title')}</h1>
-        <p>{t('coordinator.intro')}</p>
-      </hgroup>
+      <PageTitle title={t('coordinator.title')} intro={t('coordinator.intro')} />
       {clubs.length === 0 ? (
         <p class="empty">{t('coordinator.noClubs')}</p>
       ) : (

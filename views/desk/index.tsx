@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { LoungeRow } from '../../src/lounges/service';
 import { minutesToClock } from '../../src/lib/time';
@@ -7,10 +8,7 @@ export function DeskHomePage({ ui, lounges }: { ui: Ui; lounges: LoungeRow[] }) 
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('desk.title')}>
-      <hgroup>
-        <h1>{t('desk.title')}</h1>
-        <p>{t('desk.intro')}</p>
-      </hgroup>
+      <PageTitle title={t('desk.title')} intro={t('desk.intro')} />
       {lounges.length === 0 ? (
         <p class="empty">{t('desk.noLounges')}</p>
       ) : (

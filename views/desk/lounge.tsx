@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { LoungeRow } from '../../src/lounges/service';
 import { Amenities, LoungeFacts } from '../lounges/parts';
@@ -8,18 +9,8 @@ export function DeskLoungePage({ ui, lounge, today }: { ui: Ui; lounge: LoungeRo
   const name = pick(ui, lounge.nameZh, lounge.nameEn);
   return (
     <Layout ui={ui} title={name}>
-      <nav class="breadcrumb" aria-label={t('a11y.breadcrumb')}>
-        <ul>
-          <li>
-            <a href="/desk">{t('desk.title')}</a>
-          </li>
-          <li>{name}</li>
-        </ul>
-      </nav>
-      <hgroup>
-        <h1>{name}</h1>
-        <p>{t('desk.today', { date: ui.fmt.date(today) })}</p>
-      </hgroup>
+      <Breadcrumb ui={ui} trail={[{ href: '/desk', label: t('desk.title') }]} current={name} />
+      <PageTitle title={name} intro={t('desk.today', { date: ui.fmt.date(today) })} />
       <article>
         <LoungeFacts ui={ui} lounge={lounge} />
         <p>

@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { EventListItem } from '../../src/events/service';
 
@@ -19,10 +20,7 @@ export function EventListPage({ ui, items }: { ui: Ui; items: EventListItem[] })
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('events.title')}>
-      <hgroup>
-        <h1>{t('events.title')}</h1>
-        <p>{t('events.intro')}</p>
-      </hgroup>
+      <PageTitle title={t('events.title')} intro={t('events.intro')} />
       {items.length === 0 ? (
         <p class="empty">{t('events.empty')}</p>
       ) : (

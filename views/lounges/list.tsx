@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { LoungeAllowance, LoungeRow } from '../../src/lounges/service';
 import { Amenities, LoungeFacts } from './parts';
@@ -7,10 +8,7 @@ export function LoungeListPage({ ui, lounges, allowance }: { ui: Ui; lounges: Lo
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('lounges.title')}>
-      <hgroup>
-        <h1>{t('lounges.title')}</h1>
-        <p>{t('lounges.intro')}</p>
-      </hgroup>
+      <PageTitle title={t('lounges.title')} intro={t('lounges.intro')} />
       {allowance && (
         <p class="callout">
           {t('lounges.allowance', { visits: allowance.visitsPerYear, companions: allowance.companionsPerVisit })}

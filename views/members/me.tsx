@@ -1,4 +1,5 @@
 import { Layout } from '../layout';
+import { PageTitle } from '../components/page';
 import { TierBenefits, TierCard } from '../components/tier-card';
 import { pick, type Ui } from '../ui';
 import type { MemberProfile } from '../../src/members/service';
@@ -7,10 +8,7 @@ export function MemberHubPage({ ui, profile, year }: { ui: Ui; profile: MemberPr
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('me.title')}>
-      <hgroup>
-        <h1>{t('me.title')}</h1>
-        <p>{t('me.intro')}</p>
-      </hgroup>
+      <PageTitle title={t('me.title')} intro={t('me.intro')} />
       <div class="home-grid">
         <TierCard ui={ui} data={{ memberName: profile.name, cardCode: profile.cardCode, tier: profile.tier }} />
         <article>
