@@ -88,7 +88,20 @@ export interface TimeFormat {
   iso(ms: number): string;
 }
 
+const formats = new Map<string, TimeFormat>();
+
+/** Formatters for a language and zone; built once per pair (Intl formatters are costly to create). */
 export function createTimeFormat(locale: Locale, zone: string): TimeFormat {
+  const key = `${locale}|${zone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = buildTimeFormat(locale, zone);
+    formats.set(key, format);
+  }
+  return format;
+}
+
+function buildTimeFormat(locale: Locale, zone: string): TimeFormat {
   const loc = intlLocale[locale];
   const dateOpts: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' };
   const timeOpts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };

@@ -20,7 +20,7 @@ export function CoordinatorClubPage({ ui, data }: { ui: Ui; data: ManagedClub })
           <dt>{t('clubs.joining')}</dt>
           <dd>{club.requiresApproval ? t('clubs.approvalNeeded') : t('clubs.openJoin')}</dd>
           <dt>{t('coordinator.coordinators')}</dt>
-          <dd>{data.coordinators.map((c) => `${c.name} (${maskPhone(c.phone)})`).join('、') || '—'}</dd>
+          <dd>{data.coordinators.map((c) => `${c.name} (${maskPhone(c.phone)})`).join(t('list.separator')) || '—'}</dd>
         </dl>
       </article>
       <section aria-labelledby="club-events">
