@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Database schema. Times are UTC instants in integer milliseconds; display goes through src/lib/time.ts.
@@ -123,6 +123,63 @@ export const clubCoordinators = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.clubId, t.userId] }), index('club_coordinators_user_idx').on(t.userId)],
+);
+
+export const MEMBERSHIP_STATUSES = ['pending', 'active', 'waitlisted', 'left', 'removed', 'declined'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+/** statuses that hold (or wait for) a place; at most one of these per member and club */
+export const LIVE_MEMBERSHIP = ['pending', 'active', 'waitlisted'] as const;
+
+export const clubMemberships = sqliteTable(
+  'club_memberships',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clubId: integer('club_id')
+      .notNull()
+      .references(() => clubs.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: MEMBERSHIP_STATUSES }).notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    /** place in the waitlist: the earliest queuedAt (then id) gets the next free place */
+    queuedAt: integer('queued_at').notNull(),
+    /** when the member became active (joined date on the roster) */
+    activeSince: integer('active_since'),
+    statusChangedAt: integer('status_changed_at').notNull(),
+    /** coordinator or admin who approved, declined, removed or prioritised */
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    /** why a coordinator removed or declined the member; shown to the member */
+    reason: text('reason'),
+  },
+  (t) => [
+    uniqueIndex('club_memberships_live_unique')
+      .on(t.clubId, t.userId)
+      .where(sql`${t.status} IN ('pending', 'active', 'waitlisted')`),
+    index('club_memberships_club_status_idx').on(t.clubId, t.status, t.queuedAt),
+    index('club_memberships_user_idx').on(t.userId, t.status),
+  ],
+);
+
+/** The in-app inbox. System messages carry a kind and parameters and are worded in the reader's language when shown. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** e.g. club.promoted, club.notice */
+    kind: text('kind').notNull(),
+    params: text('params', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
+    /** free text written by a person (coordinator notices), shown as is */
+    title: text('title'),
+    body: text('body'),
+    link: text('link'),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
 );
 
 export const lounges = sqliteTable(

@@ -216,3 +216,14 @@ export const DEMO_LOUNGES: DemoLounge[] = [
     staffPhones: [],
   },
 ];
+
+/** Demo memberships: [member phone, club slug, status]. Made only when the club is created in the same run. */
+export const DEMO_MEMBERSHIPS: Array<[string, string, 'active' | 'pending']> = [
+  ['13900000001', 'golf', 'active'],
+  ['13900000001', 'music-12530', 'active'],
+  ['13900000001', 'parent-child', 'active'],
+  ['13900000002', 'golf', 'pending'],
+  ['13900000002', 'music-12530', 'active'],
+  ['13900000003', 'fitness', 'active'],
+  ['13900000003', 'music-12530', 'active'],
+];

@@ -4,8 +4,8 @@ import type { Clock } from '../src/lib/clock';
 import type { PasswordHasher } from '../src/auth/password';
 import { randomCode } from '../src/lib/codes';
 import { addZonedDays, startOfZonedDay, zonedParts, zonedToInstant } from '../src/lib/time';
-import { clubCoordinators, clubs, dependents, events, loungeStaff, lounges, tiers, users } from './schema';
-import { DEMO_ACCOUNTS, DEMO_CLUBS, DEMO_LOUNGES, DEMO_PASSWORD, DEMO_TIERS } from './seed-data';
+import { clubCoordinators, clubMemberships, clubs, dependents, events, loungeStaff, lounges, tiers, users } from './schema';
+import { DEMO_ACCOUNTS, DEMO_CLUBS, DEMO_LOUNGES, DEMO_MEMBERSHIPS, DEMO_PASSWORD, DEMO_TIERS } from './seed-data';
 import { DEMO_EVENTS } from './seed-events';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
@@ -67,6 +67,14 @@ export async function seedDemo(db: Db, deps: SeedDeps): Promise<Record<string, n
     clubIdBySlug.set(club.slug, row.id);
     const links = coordinatorPhones.map((p) => idOf.get(p)).filter((id): id is number => id !== undefined);
     if (links.length) await db.insert(clubCoordinators).values(links.map((userId) => ({ clubId: row.id, userId }))).onConflictDoNothing();
+    const members = DEMO_MEMBERSHIPS.filter(([, slug]) => slug === club.slug)
+      .map(([phone, , status]) => ({ userId: idOf.get(phone), status }))
+      .filter((m): m is { userId: number; status: 'active' | 'pending' } => m.userId !== undefined);
+    if (members.length) {
+      await db.insert(clubMemberships).values(
+        members.map((m) => ({ clubId: row.id, userId: m.userId, status: m.status, requestedAt: now, queuedAt: now, activeSince: m.status === 'active' ? now : null, statusChangedAt: now })),
+      );
+    }
   }
 
   for (const lounge of DEMO_LOUNGES) {

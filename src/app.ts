@@ -10,6 +10,9 @@ import { passwordChangeGate, rememberLocaleChoice, sessionMiddleware } from './a
 import { PasswordHasherBusyError } from './auth/password';
 import { authRoutes } from './auth/routes';
 import { clubRoutes } from './clubs/routes';
+import { coordinatorRoutes } from './clubs/coordinator-routes';
+import { clubAdminRoutes } from './clubs/admin-routes';
+import { inboxRoutes, unreadCountMiddleware } from './notifications/routes';
 import { eventRoutes } from './events/routes';
 import { homeRoutes } from './home/routes';
 import type { Assets } from './lib/assets';
@@ -107,10 +110,14 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
     }),
   );
   app.use(passwordChangeGate);
+  app.use(unreadCountMiddleware(deps));
 
   app.route('/', homeRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', clubRoutes(deps));
+  app.route('/', coordinatorRoutes(deps));
+  app.route('/', clubAdminRoutes(deps));
+  app.route('/', inboxRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', loungeRoutes(deps));
   app.route('/', memberRoutes(deps));

@@ -51,6 +51,19 @@ function Header({ ui }: { ui: Ui }) {
           {ui.user ? (
             <>
               <li>
+                <a href="/inbox" class="inbox-link" aria-current={ui.path.startsWith('/inbox') ? 'page' : undefined}>
+                  {ui.t('nav.inbox')}
+                  {ui.unread > 0 && (
+                    <>
+                      <span class="count-badge" aria-hidden="true">
+                        {ui.unread}
+                      </span>
+                      <span class="visually-hidden">{ui.t('nav.unread', { count: ui.unread })}</span>
+                    </>
+                  )}
+                </a>
+              </li>
+              <li>
                 <a href="/account" class="account-link" aria-current={ui.path.startsWith('/account') ? 'page' : undefined}>
                   {ui.user.name}
                   <small class="role-badge">{t(`role.${ui.user.role}`)}</small>
@@ -95,7 +108,8 @@ export function Layout(props: { ui: Ui; title: string; children?: Child; narrow?
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
-        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        {/* no injected indicator CSS, and no settle step: its attribute copying would set style attributes, which our CSP refuses */}
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false,"defaultSettleDelay":0}' />
         <title>{`${props.title} · ${t('app.name')}`}</title>
         <link rel="icon" href={ui.asset('img/logo.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={ui.asset('pico.css')} />

@@ -25,6 +25,8 @@ export interface Ui {
   langHref: Record<Locale, string>;
   asset: (name: string) => string;
   user: { name: string; role: Role } | null;
+  /** unread inbox messages */
+  unread: number;
   nav: NavItem[];
   flash: Flash | null;
 }

@@ -2,18 +2,16 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
-import { AccountPage } from '../../views/auth/account';
 import { LoginPage, type DemoAccount } from '../../views/auth/login';
 import { PasswordPage } from '../../views/auth/password';
-import { tiers, users } from '../../db/schema';
+import { users } from '../../db/schema';
 import { DEMO_ACCOUNTS } from '../../db/seed-data';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { translateProblems, validForm, type Problem } from '../lib/forms';
 import { LANG_COOKIE } from '../lib/locale';
-import { maskPhone } from '../lib/phone';
 import { renderPage } from '../lib/render';
-import { buildUi } from '../lib/ui';
+import { buildUi, requestText } from '../lib/ui';
 import { deleteSessionCookie, setSessionCookie } from './cookie';
 import { actorOf, requireSignedIn } from './middleware';
 import { homePathFor, safeNextPath } from './policy';
@@ -40,7 +38,7 @@ export function authRoutes(deps: AppDeps) {
   const prod = deps.config.isProduction;
   const demoAccounts = (c: Context<AppEnv>): DemoAccount[] | null => {
     if (!deps.config.seedDemo || prod) return null;
-    const t = buildUi(c, deps).t;
+    const { t } = requestText(c, deps);
     return DEMO_ACCOUNTS.map((a) => ({ phone: a.phone, role: t(a.labelKey) }));
   };
 
@@ -70,7 +68,7 @@ export function authRoutes(deps: AppDeps) {
     validForm(loginSchema, (c, { errors, values }) => loginPage(c as Context<AppEnv>, 422, { phone: values.phone, next: values.next, errors })),
     async (c) => {
       const form = c.req.valid('form');
-      const t = buildUi(c, deps).t;
+      const { t } = requestText(c, deps);
       const result = await signIn(deps, { phone: form.phone, password: form.password, address: c.get('clientAddress') });
       if (!result.ok) {
         if (result.error === 'throttled') {
@@ -97,25 +95,6 @@ export function authRoutes(deps: AppDeps) {
     deleteSessionCookie(c, prod);
     setFlash(c, 'info', 'logout.done');
     return c.redirect('/', 303);
-  });
-
-  app.get('/account', requireSignedIn, async (c) => {
-    const user = c.get('user')!;
-    const ui = buildUi(c, deps);
-    const tier = user.tierCode ? (await deps.db.select().from(tiers).where(eq(tiers.code, user.tierCode)))[0] : undefined;
-    return renderPage(
-      c,
-      <AccountPage
-        ui={ui}
-        account={{
-          name: user.name,
-          phoneMasked: maskPhone(user.phone),
-          roleLabel: ui.t(`role.${user.role}`),
-          tierLabel: tier ? (ui.locale === 'zh' ? tier.nameZh : tier.nameEn) : null,
-          cardCode: user.role === 'member' ? user.cardCode : null,
-        }}
-      />,
-    );
   });
 
   const passwordPage = (c: Context<AppEnv>, status: 200 | 422, errors: Record<string, Problem> = {}) => {

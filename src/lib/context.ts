@@ -28,6 +28,8 @@ export type AppVariables = RequestIdVariables & {
   user: SessionUser | null;
   session: Session | null;
   assetUrls: AssetUrls;
+  /** unread inbox messages of the signed-in user (0 when signed out) */
+  unread: number;
   clientAddress: string;
 };
 

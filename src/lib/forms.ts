@@ -87,3 +87,34 @@ export function text(max: number) {
     .max(max)
     .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), { error: 'validation.invalid' });
 }
+
+/** Multi-line text (descriptions, notices): line breaks and tabs allowed, other control characters not. */
+export function multiline(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(v), { error: 'validation.invalid' });
+}
+
+/** A single-line name shown across the site: like text(), and no angle brackets (no markup in names). */
+export function name(max: number) {
+  return text(max).refine((v) => !/[<>]/.test(v), { error: 'validation.noMarkup' });
+}
+
+/** A whole number typed into a form field. */
+export function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .regex(/^-?\d+$/, { error: 'validation.wholeNumber' })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
+
+/** An HTML checkbox: present ("on") means true, absent means false. */
+export const checkbox = z
+  .literal('on')
+  .optional()
+  .transform((v) => v === 'on');

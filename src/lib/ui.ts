@@ -32,6 +32,12 @@ function currentPath(url: URL): string {
   return q ? `${url.pathname}?${q}` : url.pathname;
 }
 
+/** Just the language and translator, for handlers that word a message but render no page (the flash is left alone). */
+export function requestText(c: Context<AppEnv>, deps: { logger: Logger }): { locale: Locale; t: ReturnType<typeof translator> } {
+  const locale = c.get('locale') ?? 'zh';
+  return { locale, t: translator(locale, (key) => deps.logger.warn('missing message', { key })) };
+}
+
 /** Builds the per-request view context: language, formatting, navigation for the role, flash. */
 export function buildUi(c: Context<AppEnv>, deps: { config: { timeZone: string }; logger: Logger }): Ui {
   const locale = c.get('locale') ?? 'zh';
@@ -55,6 +61,7 @@ export function buildUi(c: Context<AppEnv>, deps: { config: { timeZone: string }
     langHref: Object.fromEntries(LOCALES.map((l) => [l, languageHref(url, l)])) as Record<Locale, string>,
     asset: (name) => assetUrls[name] ?? `/assets/missing/${name}`,
     user: user ? { name: user.name, role: user.role } : null,
+    unread: c.get('unread') ?? 0,
     nav,
     flash: takeFlash(c, t),
   };

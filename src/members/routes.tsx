@@ -1,21 +1,115 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { AccountPage } from '../../views/auth/account';
+import type { ChildFormState } from '../../views/members/children';
 import { MemberHubPage } from '../../views/members/me';
-import { actorOf, requireSection } from '../auth/middleware';
+import { tiers } from '../../db/schema';
+import { actorOf, requireSection, requireSignedIn } from '../auth/middleware';
+import { listMyMemberships } from '../clubs/service';
 import type { AppDeps, AppEnv } from '../lib/context';
+import { setFlash } from '../lib/flash';
+import { name, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
+import { parseId } from '../lib/params';
+import { maskPhone } from '../lib/phone';
 import { renderPage } from '../lib/render';
 import { zonedParts } from '../lib/time';
 import { buildUi } from '../lib/ui';
+import { addDependent, listDependents, removeDependent, updateDependent, type DependentError } from './dependents';
 import { getMemberProfile } from './service';
+
+const childSchema = z.object({ name: name(40), birthYear: wholeNumber(1900, 2100) }).strict();
+
+const childErrors: Record<Exclude<DependentError, 'forbidden' | 'not_found'>, Record<string, Problem>> = {
+  birth_year_future: { birthYear: { key: 'children.error.birth_year_future' } },
+  birth_year_adult: { birthYear: { key: 'children.error.birth_year_adult' } },
+  too_many: { _form: { key: 'children.error.too_many' } },
+};
 
 export function memberRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/me', requireSection('me'), async (c) => {
-    const profile = await getMemberProfile(deps, actorOf(c));
+    const actor = actorOf(c);
+    const [profile, memberships] = await Promise.all([getMemberProfile(deps, actor), listMyMemberships(deps, actor)]);
     if (!profile.ok) failWith(profile.error);
     const year = zonedParts(deps.clock.now(), deps.config.timeZone).year;
-    return renderPage(c, <MemberHubPage ui={buildUi(c, deps)} profile={profile.value} year={year} />);
+    return renderPage(c, <MemberHubPage ui={buildUi(c, deps)} profile={profile.value} year={year} memberships={memberships} />);
+  });
+
+  const accountPage = async (c: Context<AppEnv>, status: 200 | 404 | 422 = 200, childForm?: { target: 'new' | number; values: Record<string, string>; errors: Record<string, Problem> }) => {
+    const user = c.get('user')!;
+    const ui = buildUi(c, deps);
+    const tier = user.tierCode ? (await deps.db.select().from(tiers).where(eq(tiers.code, user.tierCode)))[0] : undefined;
+    const children = user.role === 'member' ? await listDependents(deps, actorOf(c)) : null;
+    const state: ChildFormState | undefined = childForm ? { ...childForm, errors: translateProblems(ui.t, childForm.errors) } : undefined;
+    return renderPage(
+      c,
+      <AccountPage
+        ui={ui}
+        account={{
+          name: user.name,
+          phoneMasked: maskPhone(user.phone),
+          roleLabel: ui.t(`role.${user.role}`),
+          tierLabel: tier ? (ui.locale === 'zh' ? tier.nameZh : tier.nameEn) : null,
+          cardCode: user.role === 'member' ? user.cardCode : null,
+        }}
+        children={children}
+        childForm={state}
+      />,
+      status,
+    );
+  };
+
+  app.get('/account', requireSignedIn, (c) => accountPage(c));
+
+  const childId = (c: Context<AppEnv>) => {
+    const id = parseId(c.req.param('id'));
+    if (id === null) throw new HTTPException(404);
+    return id;
+  };
+
+  app.post(
+    '/account/children',
+    requireSection('me'),
+    validForm(childSchema, (c, { errors, values }) => accountPage(c as Context<AppEnv>, 422, { target: 'new', values, errors })),
+    async (c) => {
+      const form = c.req.valid('form');
+      const result = await addDependent(deps, actorOf(c), form);
+      if (!result.ok) {
+        if (result.error === 'forbidden' || result.error === 'not_found') failWith(result.error);
+        return accountPage(c, 422, { target: 'new', values: { name: form.name, birthYear: String(form.birthYear) }, errors: childErrors[result.error] });
+      }
+      setFlash(c, 'success', 'children.added', { name: result.value.name });
+      return c.redirect('/account#children', 303);
+    },
+  );
+
+  app.post(
+    '/account/children/:id',
+    requireSection('me'),
+    validForm(childSchema, (c, { errors, values }) => accountPage(c as Context<AppEnv>, 422, { target: childId(c as Context<AppEnv>), values, errors })),
+    async (c) => {
+      const id = childId(c);
+      const form = c.req.valid('form');
+      const result = await updateDependent(deps, actorOf(c), id, form);
+      if (!result.ok) {
+        if (result.error === 'forbidden') failWith('forbidden');
+        if (result.error === 'not_found') failWith('not_found'); // someone else's child looks like no child at all
+        return accountPage(c, 422, { target: id, values: { name: form.name, birthYear: String(form.birthYear) }, errors: childErrors[result.error] });
+      }
+      setFlash(c, 'success', 'children.saved');
+      return c.redirect('/account#children', 303);
+    },
+  );
+
+  app.post('/account/children/:id/delete', requireSection('me'), async (c) => {
+    const result = await removeDependent(deps, actorOf(c), childId(c));
+    if (!result.ok) failWith(result.error === 'forbidden' ? 'forbidden' : 'not_found');
+    setFlash(c, 'success', 'children.removed');
+    return c.redirect('/account#children', 303);
   });
 
   return app;

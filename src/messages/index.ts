@@ -1,9 +1,13 @@
 import { auth } from './auth';
+import { clubAdminMessages } from './club-admin';
+import { clubMessages } from './clubs';
+import { inboxMessages } from './inbox';
+import { rosterMessages } from './roster';
 import { common } from './common';
 import { member } from './member';
 import { sections } from './sections';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages };
 
 export type MessageKey = keyof typeof messages;

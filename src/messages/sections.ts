@@ -1,19 +1,6 @@
 import { defineMessages } from './define';
 
 export const sections = defineMessages({
-  'clubs.title': { zh: '会员俱乐部', en: 'Members’ clubs' },
-  'clubs.intro': { zh: '海口、三亚、文昌的全球通VIP俱乐部。', en: 'GoTone VIP clubs in Haikou, Sanya and Wenchang.' },
-  'clubs.empty': { zh: '暂时没有开放的俱乐部。', en: 'No clubs are open right now.' },
-  'clubs.tierRule': { zh: '会员等级', en: 'Tier' },
-  'clubs.minTier': { zh: '{tier}及以上', en: '{tier} and above' },
-  'clubs.allTiers': { zh: '所有等级', en: 'All tiers' },
-  'clubs.capacity': { zh: '名额', en: 'Places' },
-  'clubs.places': { zh: '{count} 个名额', en: { one: '{count} place', other: '{count} places' } },
-  'clubs.joining': { zh: '加入方式', en: 'Joining' },
-  'clubs.approvalNeeded': { zh: '需协调员审核', en: 'Approved by the coordinator' },
-  'clubs.openJoin': { zh: '直接加入', en: 'Join directly' },
-  'clubs.eligible': { zh: '您的等级可以加入', en: 'Your tier can join' },
-  'clubs.notEligible': { zh: '您的等级暂不符合', en: 'Not open to your tier' },
 
   'events.title': { zh: '活动', en: 'Events' },
   'events.intro': { zh: '俱乐部活动与全球通VIP学院、VIP大讲堂等全省活动。时间均为北京时间。', en: 'Club events and programme-wide events such as the GoTone VIP Academy and VIP lectures. Times are Beijing time.' },
@@ -45,13 +32,6 @@ export const sections = defineMessages({
   'lounges.noShow.release': { zh: '返还次数', en: 'The visit is returned to you' },
   'lounges.noShow.use': { zh: '扣除一次', en: 'The visit counts as used' },
 
-  'coordinator.title': { zh: '俱乐部管理', en: 'Club desk' },
-  'coordinator.intro': { zh: '您负责的俱乐部。', en: 'The clubs you run.' },
-  'coordinator.noClubs': { zh: '您目前没有负责的俱乐部，请联系管理员分配。', en: 'No clubs are assigned to you yet. Ask an administrator.' },
-  'coordinator.club': { zh: '俱乐部', en: 'Club' },
-  'coordinator.city': { zh: '城市', en: 'City' },
-  'coordinator.coordinators': { zh: '协调员', en: 'Coordinators' },
-  'coordinator.upcomingEvents': { zh: '即将举行的活动', en: 'Upcoming events' },
 
   'desk.title': { zh: '贵宾厅服务台', en: 'Lounge desk' },
   'desk.intro': { zh: '您值守的贵宾厅。', en: 'The lounges you work at.' },

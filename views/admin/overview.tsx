@@ -9,9 +9,12 @@ export function AdminOverviewPage({ ui, data }: { ui: Ui; data: AdminOverview })
   return (
     <Layout ui={ui} title={t('admin.title')}>
       <PageTitle title={t('admin.title')} intro={t('admin.intro')} />
-      <p>
+      <p class="button-row">
         <a href="/admin/members/new" role="button">
           {t('admin.enrol.title')}
+        </a>
+        <a href="/admin/clubs" role="button" class="secondary">
+          {t('admin.clubs.title')}
         </a>
       </p>
       <div class="stat-grid">

@@ -1,12 +1,17 @@
 import { Layout } from '../layout';
 import type { Ui } from '../ui';
+import { ChildrenSection, type ChildFormState } from '../members/children';
+import type { Dependent } from '../../src/members/dependents';
 
 export interface AccountProps {
   ui: Ui;
   account: { name: string; phoneMasked: string; roleLabel: string; tierLabel: string | null; cardCode: string | null };
+  /** members only: their children, and a children form that came back with problems */
+  children?: Dependent[] | null;
+  childForm?: ChildFormState | undefined;
 }
 
-export function AccountPage({ ui, account }: AccountProps) {
+export function AccountPage({ ui, account, children, childForm }: AccountProps) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('account.title')} narrow>
@@ -35,6 +40,7 @@ export function AccountPage({ ui, account }: AccountProps) {
           )}
         </dl>
       </article>
+      {children && <ChildrenSection ui={ui} children={children} state={childForm} />}
       <article>
         <h2>{t('account.security')}</h2>
         <p>{t('account.securityIntro')}</p>

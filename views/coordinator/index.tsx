@@ -2,8 +2,9 @@ import { Layout } from '../layout';
 import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { ClubRow } from '../../src/clubs/service';
+import type { ClubCounts } from '../../src/clubs/waitlist';
 
-export function CoordinatorHomePage({ ui, clubs }: { ui: Ui; clubs: ClubRow[] }) {
+export function CoordinatorHomePage({ ui, clubs }: { ui: Ui; clubs: Array<{ club: ClubRow; counts: ClubCounts }> }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('coordinator.title')}>
@@ -11,28 +12,40 @@ export function CoordinatorHomePage({ ui, clubs }: { ui: Ui; clubs: ClubRow[] })
       {clubs.length === 0 ? (
         <p class="empty">{t('coordinator.noClubs')}</p>
       ) : (
-        <table class="striped">
-          <thead>
-            <tr>
-              <th scope="col">{t('coordinator.club')}</th>
-              <th scope="col">{t('coordinator.city')}</th>
-              <th scope="col">{t('clubs.capacity')}</th>
-              <th scope="col">{t('clubs.joining')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {clubs.map((club) => (
+        <div class="table-scroll">
+          <table class="striped">
+            <thead>
               <tr>
-                <th scope="row">
-                  <a href={`/coordinator/clubs/${club.id}`}>{pick(ui, club.nameZh, club.nameEn)}</a>
+                <th scope="col">{t('coordinator.club')}</th>
+                <th scope="col">{t('coordinator.city')}</th>
+                <th scope="col" class="num">
+                  {t('coordinator.active')}
                 </th>
-                <td>{t(`city.${club.city}`)}</td>
-                <td>{club.capacity}</td>
-                <td>{club.requiresApproval ? t('clubs.approvalNeeded') : t('clubs.openJoin')}</td>
+                <th scope="col" class="num">
+                  {t('coordinator.pending')}
+                </th>
+                <th scope="col" class="num">
+                  {t('coordinator.waitlisted')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {clubs.map(({ club, counts }) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/coordinator/clubs/${club.id}`}>{pick(ui, club.nameZh, club.nameEn)}</a>
+                  </th>
+                  <td>{t(`city.${club.city}`)}</td>
+                  <td class="num">
+                    {counts.active} / {club.capacity}
+                  </td>
+                  <td class="num">{counts.pending > 0 ? <a href={`/coordinator/clubs/${club.id}?status=pending`}>{counts.pending}</a> : 0}</td>
+                  <td class="num">{counts.waitlisted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Layout>
   );

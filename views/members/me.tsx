@@ -3,8 +3,39 @@ import { PageTitle } from '../components/page';
 import { TierBenefits, TierCard } from '../components/tier-card';
 import { pick, type Ui } from '../ui';
 import type { MemberProfile } from '../../src/members/service';
+import type { MyMembership } from '../../src/clubs/service';
+import { LeaveForm, MembershipBadge } from '../clubs/parts';
 
-export function MemberHubPage({ ui, profile, year }: { ui: Ui; profile: MemberProfile; year: number }) {
+function MyClubs({ ui, memberships }: { ui: Ui; memberships: MyMembership[] }) {
+  const { t } = ui;
+  return (
+    <article aria-labelledby="my-clubs">
+      <h2 id="my-clubs">{t('me.clubs')}</h2>
+      {memberships.length === 0 ? (
+        <p class="empty">
+          {t('me.noClubs')} <a href="/clubs">{t('nav.clubs')}</a>
+        </p>
+      ) : (
+        <ul class="item-list">
+          {memberships.map(({ club, membership }) => (
+            <li class="item-row">
+              <div>
+                <a href={`/clubs/${club.id}`}>{pick(ui, club.nameZh, club.nameEn)}</a>
+                <br />
+                <MembershipBadge ui={ui} membership={membership} />
+              </div>
+              {(membership.status === 'active' || membership.status === 'pending' || membership.status === 'waitlisted') && (
+                <LeaveForm ui={ui} clubId={club.id} status={membership.status} back="/me" />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
+
+export function MemberHubPage({ ui, profile, year, memberships }: { ui: Ui; profile: MemberProfile; year: number; memberships: MyMembership[] }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('me.title')}>
@@ -16,6 +47,7 @@ export function MemberHubPage({ ui, profile, year }: { ui: Ui; profile: MemberPr
           <TierBenefits ui={ui} tier={profile.tier} />
         </article>
       </div>
+      <MyClubs ui={ui} memberships={memberships} />
       <article>
         <h2>{t('me.children')}</h2>
         {profile.children.length === 0 ? (
@@ -29,6 +61,9 @@ export function MemberHubPage({ ui, profile, year }: { ui: Ui; profile: MemberPr
             ))}
           </ul>
         )}
+        <p>
+          <a href="/account#children">{t('me.manageChildren')}</a>
+        </p>
       </article>
       <article>
         <h2>{t('me.account')}</h2>

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { InboxPage } from '../../views/notifications/inbox';
+import { actorOf, requireSignedIn } from '../auth/middleware';
+import type { AppDeps, AppEnv } from '../lib/context';
+import { setFlash } from '../lib/flash';
+import { renderPage } from '../lib/render';
+import { buildUi } from '../lib/ui';
+import { listInbox, markRead, unreadCount as countUnread } from './service';
+
+const readSchema = z.object({ id: z.string().regex(/^\d{1,15}$/).optional() }).strict();
+
+/** The in-app inbox, for every signed-in role. */
+export function inboxRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('/inbox', requireSignedIn);
+  app.use('/inbox/*', requireSignedIn);
+
+  app.get('/inbox', async (c) => {
+    const items = await listInbox(deps, actorOf(c));
+    return renderPage(c, <InboxPage ui={buildUi(c, deps)} items={items} />);
+  });
+
+  /** Marks one message (id) or all of them read. */
+  app.post('/inbox/read', async (c) => {
+    const form = readSchema.safeParse(await c.req.parseBody());
+    const id = form.success && form.data.id ? Number(form.data.id) : null;
+    await markRead(deps, actorOf(c), id === null ? 'all' : [id]);
+    if (id === null) setFlash(c, 'success', 'inbox.allRead');
+    return c.redirect('/inbox', 303);
+  });
+
+  return app;
+}
+
+/** Puts the signed-in user's unread count where the navigation can show it (pages only: GET requests). */
+export function unreadCountMiddleware(deps: Pick<AppDeps, 'db'>) {
+  return createMiddleware<AppEnv>(async function unreadCount(c, next) {
+    const user = c.get('user');
+    c.set('unread', user && c.req.method === 'GET' ? await countUnread(deps, user.id) : 0);
+    await next();
+  });
+}
