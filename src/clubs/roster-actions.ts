@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../lib/result';
 import { notify } from '../notifications/service';
 import { rosterActions } from './policy';
 import { managedClub, membershipInClub } from './roster';
-import { promoteWaitlist, waitlistPosition } from './waitlist';
+import { backOfQueue, promoteWaitlist, waitlistPosition } from './waitlist';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 export type RosterAction = 'approve' | 'decline' | 'remove' | 'prioritize';
@@ -47,7 +47,7 @@ export async function actOnMembership(
             WHEN (SELECT count(*) FROM club_memberships a WHERE a.club_id = ${clubId} AND a.status = 'active') < (SELECT capacity FROM clubs WHERE id = ${clubId})
               AND NOT EXISTS (SELECT 1 FROM club_memberships w WHERE w.club_id = ${clubId} AND w.status = 'waitlisted')
             THEN 'active' ELSE 'waitlisted' END,
-          queued_at = ${now}, status_changed_at = ${now}, decided_by = ${actor.id}
+          queued_at = ${backOfQueue(clubId, now)}, status_changed_at = ${now}, decided_by = ${actor.id}
         WHERE id = ${membershipId} AND status = 'pending'
         RETURNING status`);
       if (!row) return err('not_allowed');

@@ -57,6 +57,15 @@ export async function waitlistPosition(db: DbOrTx, membershipId: number): Promis
 }
 
 /**
+ * The queue time for someone joining the waitlist now: never ahead of anyone already waiting. Clocks of
+ * different processes (or a request that waited for the write lock) could otherwise put a later arrival first;
+ * ties are broken by id, which follows the order of the writes.
+ */
+export function backOfQueue(clubId: number, now: number) {
+  return sql`max(${now}, coalesce((SELECT max(q.queued_at) FROM club_memberships q WHERE q.club_id = ${clubId} AND q.status = 'waitlisted'), 0))`;
+}
+
+/**
  * Takes a place or a spot in the queue in ONE statement: the count of active members and the insert happen
  * under the same write lock, so no number of simultaneous joins — in one process or several — can exceed
  * capacity. Nobody jumps the queue: while anyone is waitlisted, newcomers queue behind them.
@@ -80,7 +89,7 @@ export async function insertMembership(
       FROM clubs c WHERE c.id = ${clubId} AND c.archived_at IS NULL
     )
     INSERT INTO club_memberships (club_id, user_id, status, requested_at, queued_at, active_since, status_changed_at)
-    SELECT club_id, ${userId}, status, ${now}, ${now}, CASE WHEN status = 'active' THEN ${now} END, ${now} FROM decision
+    SELECT club_id, ${userId}, status, ${now}, ${backOfQueue(clubId, now)}, CASE WHEN status = 'active' THEN ${now} END, ${now} FROM decision
     RETURNING id, status`);
   return rows[0] ?? null;
 }
