@@ -125,7 +125,8 @@ export const clubCoordinators = sqliteTable(
   (t) => [primaryKey({ columns: [t.clubId, t.userId] }), index('club_coordinators_user_idx').on(t.userId)],
 );
 
-export const MEMBERSHIP_STATUSES = ['pending', 'active', 'waitlisted', 'left', 'removed', 'declined'] as const;
+/** closed: the membership ended because an admin closed the club (not a removal of the member) */
+export const MEMBERSHIP_STATUSES = ['pending', 'active', 'waitlisted', 'left', 'removed', 'declined', 'closed'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 /** statuses that hold (or wait for) a place; at most one of these per member and club */
 export const LIVE_MEMBERSHIP = ['pending', 'active', 'waitlisted'] as const;
@@ -262,6 +263,56 @@ export const events = sqliteTable(
     index('events_club_idx').on(t.clubId, t.startsAt),
     check('events_times', sql`${t.startsAt} < ${t.endsAt} AND ${t.opensAt} <= ${t.closesAt}`),
     check('events_capacity', sql`${t.capacity} > 0 AND ${t.maxGuests} >= 0`),
+  ],
+);
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** A child coming along, as chosen at registration (kept as registered, even if the account changes later). */
+export interface PartyChild {
+  id: number;
+  name: string;
+  birthYear: number;
+}
+
+export const registrations = sqliteTable(
+  'registrations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** the ticket code: random, unguessable, typeable at the door; also in the QR code */
+    code: text('code').notNull().unique(),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: REGISTRATION_STATUSES }).notNull(),
+    guests: integer('guests').notNull().default(0),
+    children: text('children', { mode: 'json' }).$type<PartyChild[]>().notNull(),
+    /** the member + guests + children: the seats this registration holds when confirmed */
+    seats: integer('seats').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** place in the waitlist: earliest first (then id); entries too big for the free seats keep their place */
+    queuedAt: integer('queued_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    cancelledAt: integer('cancelled_at'),
+    /** how many of the party were checked in at the door (0 = nobody yet) */
+    checkedInSeats: integer('checked_in_seats').notNull().default(0),
+    checkedInAt: integer('checked_in_at'),
+    checkedInBy: integer('checked_in_by').references(() => users.id, { onDelete: 'set null' }),
+    /** set by the job after the event ended when nobody of a confirmed party came */
+    noShowAt: integer('no_show_at'),
+    walkIn: integer('walk_in', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('registrations_live_unique')
+      .on(t.eventId, t.userId)
+      .where(sql`${t.status} IN ('confirmed', 'waitlisted')`),
+    index('registrations_event_status_idx').on(t.eventId, t.status, t.queuedAt),
+    index('registrations_user_idx').on(t.userId, t.status),
+    check('registrations_seats', sql`${t.seats} >= 1 AND ${t.guests} >= 0 AND ${t.checkedInSeats} BETWEEN 0 AND ${t.seats}`),
   ],
 );
 

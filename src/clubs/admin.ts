@@ -100,18 +100,19 @@ export async function setClubArchived(
   return deps.db.transaction(async (tx) => {
     const club = await findClub(tx, clubId);
     if (!club) return err('not_found');
+    if ((club.archivedAt !== null) === archived) return ok({ ended: 0 }); // already so: nothing to do, nothing to record
     await tx.update(clubs).set({ archivedAt: archived ? now : null }).where(eq(clubs.id, clubId));
     let ended: Array<{ userId: number }> = [];
     if (archived) {
       ended = await tx
         .update(clubMemberships)
-        .set({ status: 'removed', statusChangedAt: now, decidedBy: actor.id, reason })
+        .set({ status: 'closed', statusChangedAt: now, decidedBy: actor.id, reason })
         .where(sql`${clubMemberships.clubId} = ${clubId} AND ${inArray(clubMemberships.status, [...LIVE_MEMBERSHIP])}`)
         .returning({ userId: clubMemberships.userId });
       await notify(
         tx,
         now,
-        ended.map((m) => ({ userId: m.userId, kind: 'club.removed' as const, params: { clubZh: club.nameZh, clubEn: club.nameEn, reason: reason ?? '' } })),
+        ended.map((m) => ({ userId: m.userId, kind: 'club.closed' as const, params: { clubZh: club.nameZh, clubEn: club.nameEn, reason: reason ?? '' } })),
       );
     }
     await audit(tx, actor, now, { action: archived ? 'club.archived' : 'club.reopened', targetType: 'club', targetId: clubId, detail: { ended: ended.length, ...(reason ? { reason } : {}) } });

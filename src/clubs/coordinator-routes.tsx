@@ -8,7 +8,7 @@ import type { RowState } from '../../views/coordinator/roster-row';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
-import { multiline, text, translateProblems, validForm, type Problem } from '../lib/forms';
+import { multiline, problemsOf, text, translateProblems, validForm, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import { isPartialRequest } from '../lib/htmx';
 import type { MessageKey } from '../lib/i18n';
@@ -90,12 +90,22 @@ export function coordinatorRoutes(deps: AppDeps) {
     const [clubId, membershipId] = ids(c, 'id', 'mid');
     const action = c.req.param('action') as RosterAction;
     if (!(ACTIONS as readonly string[]).includes(action)) throw new HTTPException(404);
-    const form = actionSchema.safeParse(await c.req.parseBody());
-    if (!form.success) throw new HTTPException(400);
+    const body = await c.req.parseBody();
+    const form = actionSchema.safeParse(body);
+    const { t } = requestText(c, deps);
+    if (!form.success) {
+      // the roster comes back (for those allowed to see it) with the problem at the row and the reason as typed
+      const problem = problemsOf(form.error, body);
+      const message = problem.reason ? t(problem.reason.key, problem.reason.params) : t('validation.unexpectedField');
+      const typed = typeof body.reason === 'string' ? body.reason : '';
+      const query = parseRosterQuery(new URLSearchParams(typeof body.back === 'string' ? body.back : ''));
+      const rowStates = { [membershipId!]: { error: message, reason: typed } };
+      if (isPartialRequest(c)) return rosterFragment(c, clubId!, query, null, rowStates, 422);
+      return rosterPage(c, clubId!, query, 422, { rowStates });
+    }
     const back = new URLSearchParams(form.data.back ?? '');
     const query = parseRosterQuery(back);
     const result = await actOnMembership(deps, actorOf(c), { clubId: clubId!, membershipId: membershipId!, action, reason: form.data.reason });
-    const { t } = requestText(c, deps);
 
     if (!result.ok && (result.error === 'forbidden' || result.error === 'not_found')) failWith(result.error);
     if (!result.ok && result.error === 'reason_required') {

@@ -30,7 +30,7 @@ export async function listManagedClubs(deps: Deps, actor: Actor): Promise<Result
   if (actor.role === 'admin') rows = await deps.db.select().from(clubs).where(sql`${clubs.archivedAt} IS NULL`).orderBy(asc(clubs.id));
   else if (actor.role === 'coordinator') {
     const ids = await coordinatedClubIds(deps.db, actor.id);
-    rows = ids.length ? await deps.db.select().from(clubs).where(inArray(clubs.id, ids)).orderBy(asc(clubs.id)) : [];
+    rows = ids.length ? await deps.db.select().from(clubs).where(and(inArray(clubs.id, ids), sql`${clubs.archivedAt} IS NULL`)).orderBy(asc(clubs.id)) : [];
   } else return err('forbidden');
   const counts = await countsByClub(deps.db, rows.map((r) => r.id));
   return ok(rows.map((club) => ({ club, counts: counts.get(club.id) ?? { active: 0, pending: 0, waitlisted: 0 } })));
@@ -70,7 +70,7 @@ const statusSets: Record<RosterStatusFilter, MembershipStatus[] | null> = {
   active: ['active'],
   pending: ['pending'],
   waitlisted: ['waitlisted'],
-  former: ['left', 'removed', 'declined'],
+  former: ['left', 'removed', 'declined', 'closed'],
   all: null,
 };
 

@@ -273,7 +273,7 @@ export async function listMyMemberships(deps: Deps, actor: Actor): Promise<MyMem
     .select({ club: clubs, membershipId: clubMemberships.id })
     .from(clubMemberships)
     .innerJoin(clubs, eq(clubs.id, clubMemberships.clubId))
-    .where(and(eq(clubMemberships.userId, actor.id), inArray(clubMemberships.status, ['pending', 'active', 'waitlisted', 'removed', 'declined'])))
+    .where(and(eq(clubMemberships.userId, actor.id), inArray(clubMemberships.status, ['pending', 'active', 'waitlisted', 'removed', 'declined', 'closed'])))
     .orderBy(desc(clubMemberships.id));
   const ids = [...new Set(rows.map((r) => r.club.id))];
   const own = await ownMemberships(deps, actor.id, ids);

@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { dependents } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import type { AppDeps } from '../lib/context';
@@ -37,13 +37,13 @@ export async function addDependent(deps: Deps, actor: Actor, input: { name: stri
   if (actor.role !== 'member') return err('forbidden');
   const problem = checkYear(deps, input.birthYear);
   if (problem) return err(problem);
-  const [{ n } = { n: 0 }] = await deps.db.select({ n: count() }).from(dependents).where(eq(dependents.userId, actor.id));
-  if (n >= MAX_CHILDREN) return err('too_many');
-  const [row] = await deps.db
-    .insert(dependents)
-    .values({ userId: actor.id, name: input.name, birthYear: input.birthYear, createdAt: deps.clock.now() })
-    .returning({ id: dependents.id, name: dependents.name, birthYear: dependents.birthYear });
-  return ok(row!);
+  // one statement: the count and the insert cannot be split by a second request adding at the same moment
+  const rows = await deps.db.all<Dependent>(sql`
+    INSERT INTO dependents (user_id, name, birth_year, created_at)
+    SELECT ${actor.id}, ${input.name}, ${input.birthYear}, ${deps.clock.now()}
+    WHERE (SELECT count(*) FROM dependents WHERE user_id = ${actor.id}) < ${MAX_CHILDREN}
+    RETURNING id, name, birth_year AS birthYear`);
+  return rows[0] ? ok(rows[0]) : err('too_many');
 }
 
 /** Changes one of the member's own children; another member's child id is simply not found. */

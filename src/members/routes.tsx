@@ -43,7 +43,7 @@ export function memberRoutes(deps: AppDeps) {
     const user = c.get('user')!;
     const ui = buildUi(c, deps);
     const tier = user.tierCode ? (await deps.db.select().from(tiers).where(eq(tiers.code, user.tierCode)))[0] : undefined;
-    const children = user.role === 'member' ? await listDependents(deps, actorOf(c)) : null;
+    const dependents = user.role === 'member' ? await listDependents(deps, actorOf(c)) : null;
     const state: ChildFormState | undefined = childForm ? { ...childForm, errors: translateProblems(ui.t, childForm.errors) } : undefined;
     return renderPage(
       c,
@@ -56,7 +56,7 @@ export function memberRoutes(deps: AppDeps) {
           tierLabel: tier ? (ui.locale === 'zh' ? tier.nameZh : tier.nameEn) : null,
           cardCode: user.role === 'member' ? user.cardCode : null,
         }}
-        children={children}
+        dependents={dependents}
         childForm={state}
       />,
       status,

@@ -30,10 +30,16 @@ export const clubAdminMessages = defineMessages({
   'admin.clubs.savedPromoted': { zh: '已保存「{club}」，{count} 位候补会员已转正。', en: { one: '{club} is saved; {count} person moved up from the waitlist.', other: '{club} is saved; {count} people moved up from the waitlist.' } },
   'admin.clubs.capacityBelowActive': { zh: '不能低于当前会员人数（{count} 人）。请先让会员退出或移出。', en: 'Cannot go below the current members ({count}). Members must leave or be removed first.' },
   'admin.clubs.archive': { zh: '关闭俱乐部…', en: 'Close club…' },
-  'admin.clubs.archiveIntro': { zh: '关闭后俱乐部不再显示，当前 {count} 位会员、申请和候补将全部结束，并收到您填写的原因。', en: 'A closed club is hidden, and its {count} current members, requests and waitlist places all end; each member is sent your reason.' },
+  'admin.clubs.archiveIntro': {
+    zh: '关闭后俱乐部不再显示，当前 {count} 位会员、申请和候补将全部结束，并收到您填写的原因。',
+    en: {
+      one: 'A closed club is hidden, and its {count} current membership, request or waitlist place ends; the member is sent your reason.',
+      other: 'A closed club is hidden, and its {count} current memberships, requests and waitlist places all end; each member is sent your reason.',
+    },
+  },
   'admin.clubs.archiveReason': { zh: '关闭原因（会员可见）', en: 'Reason (members see it)' },
   'admin.clubs.archiveConfirm': { zh: '确认关闭', en: 'Close the club' },
-  'admin.clubs.archivedDone': { zh: '已关闭「{club}」，{count} 个会员资格已结束。', en: '{club} is closed; {count} memberships ended.' },
+  'admin.clubs.archivedDone': { zh: '已关闭「{club}」，{count} 个会员资格已结束。', en: { one: '{club} is closed; {count} membership ended.', other: '{club} is closed; {count} memberships ended.' } },
   'admin.clubs.reopen': { zh: '重新开放', en: 'Reopen' },
   'admin.clubs.reopened': { zh: '「{club}」已重新开放。', en: '{club} is open again.' },
   'admin.nav.clubs': { zh: '俱乐部', en: 'Clubs' },

@@ -43,6 +43,7 @@ export const clubMessages = defineMessages({
   'membership.removed': { zh: '已被移出：{reason}', en: 'Removed: {reason}' },
   'membership.declined': { zh: '申请未通过', en: 'Request declined' },
   'membership.declinedReason': { zh: '申请未通过：{reason}', en: 'Request declined: {reason}' },
+  'membership.closed': { zh: '俱乐部已关闭：{reason}', en: 'The club has closed: {reason}' },
   'membership.none': { zh: '尚未加入', en: 'Not a member' },
 
   'join.title': { zh: '确认加入', en: 'Confirm joining' },

@@ -15,6 +15,7 @@ export const inboxMessages = defineMessages({
   'notify.club.approvedWaitlisted': { zh: '您加入「{club}」的申请已通过；俱乐部已满，您在候补第 {position} 位。', en: 'Your request to join {club} is approved; the club is full, so you are number {position} on the waitlist.' },
   'notify.club.declined': { zh: '很抱歉，您加入「{club}」的申请未通过。{reason}', en: 'Sorry, your request to join {club} was declined. {reason}' },
   'notify.club.removed': { zh: '您已被移出「{club}」。原因：{reason}', en: 'You have been removed from {club}. Reason: {reason}' },
+  'notify.club.closed': { zh: '「{club}」已关闭，您的会员资格随之结束。说明：{reason}', en: '{club} has closed, and your membership with it. Note: {reason}' },
   'notify.club.request': { zh: '{member} 申请加入「{club}」，请审核。', en: '{member} asks to join {club}. Please review.' },
   'notify.club.notice': { zh: '「{club}」通知', en: 'Notice from {club}' },
 

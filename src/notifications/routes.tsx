@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { InboxPage } from '../../views/notifications/inbox';
 import { actorOf, requireSignedIn } from '../auth/middleware';
@@ -9,7 +10,7 @@ import { renderPage } from '../lib/render';
 import { buildUi } from '../lib/ui';
 import { listInbox, markRead, unreadCount as countUnread } from './service';
 
-const readSchema = z.object({ id: z.string().regex(/^\d{1,15}$/).optional() }).strict();
+const readSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/).optional() }).strict();
 
 /** The in-app inbox, for every signed-in role. */
 export function inboxRoutes(deps: AppDeps) {
@@ -25,7 +26,8 @@ export function inboxRoutes(deps: AppDeps) {
   /** Marks one message (id) or all of them read. */
   app.post('/inbox/read', async (c) => {
     const form = readSchema.safeParse(await c.req.parseBody());
-    const id = form.success && form.data.id ? Number(form.data.id) : null;
+    if (!form.success) throw new HTTPException(400); // never read a malformed request as "mark all"
+    const id = form.data.id ? Number(form.data.id) : null;
     await markRead(deps, actorOf(c), id === null ? 'all' : [id]);
     if (id === null) setFlash(c, 'success', 'inbox.allRead');
     return c.redirect('/inbox', 303);

@@ -11,6 +11,7 @@ export type NotificationKind =
   | 'club.approvedWaitlisted'
   | 'club.declined'
   | 'club.removed'
+  | 'club.closed'
   | 'club.request'
   | 'club.notice';
 

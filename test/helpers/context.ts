@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import { createApp } from '../../src/app';
 import { createPasswordHasher, type PasswordHasher } from '../../src/auth/password';
 import { loadConfig, type Config } from '../../src/config';
@@ -10,7 +11,6 @@ import { fixedClock, type FixedClock } from '../../src/lib/clock';
 import type { AppDeps } from '../../src/lib/context';
 import { createLogger, type Logger } from '../../src/lib/log';
 
-const TEMPLATE_DB = resolve(import.meta.dirname, '../../.tmp/test-template.db');
 
 /** 2026-11-26 10:00 in Asia/Shanghai. */
 export const FIXED_NOW = Date.UTC(2026, 10, 26, 2, 0, 0);
@@ -37,7 +37,7 @@ export interface TestContext {
 export async function createTestContext(opts: { env?: Record<string, string>; now?: number } = {}): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'vip-test-'));
   const file = join(dir, 'test.db');
-  copyFileSync(TEMPLATE_DB, file);
+  copyFileSync(inject('templateDb'), file);
   const database = await openDatabase(`file:${file}`);
   const clock = fixedClock(opts.now ?? FIXED_NOW);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '3000', SEED_DEMO: 'false', LOG_LEVEL: 'info', ...opts.env });

@@ -120,7 +120,7 @@ export function ClubFormPage(p: ClubFormProps) {
       <Breadcrumb ui={ui} trail={[{ href: '/admin', label: t('admin.title') }, { href: '/admin/clubs', label: t('admin.clubs.title') }]} current={club ? pick(ui, club.nameZh, club.nameEn) : title} />
       <h1>{title}</h1>
       <form method="post" action={action} novalidate>
-        <FormError message={e._form} />
+        <FormError message={e._form ?? e.requiresApproval} />
         <div class="grid">
           <Field name="nameZh" label={t('admin.clubs.nameZh')} value={v.nameZh} error={e.nameZh} maxlength={60} required />
           <Field name="nameEn" label={t('admin.clubs.nameEn')} value={v.nameEn} error={e.nameEn} maxlength={60} required />

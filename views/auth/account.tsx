@@ -6,12 +6,12 @@ import type { Dependent } from '../../src/members/dependents';
 export interface AccountProps {
   ui: Ui;
   account: { name: string; phoneMasked: string; roleLabel: string; tierLabel: string | null; cardCode: string | null };
-  /** members only: their children, and a children form that came back with problems */
-  children?: Dependent[] | null;
+  /** members only: their children (not `children`: JSX reserves that prop name), and a form that came back with problems */
+  dependents?: Dependent[] | null;
   childForm?: ChildFormState | undefined;
 }
 
-export function AccountPage({ ui, account, children, childForm }: AccountProps) {
+export function AccountPage({ ui, account, dependents, childForm }: AccountProps) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('account.title')} narrow>
@@ -40,7 +40,7 @@ export function AccountPage({ ui, account, children, childForm }: AccountProps) 
           )}
         </dl>
       </article>
-      {children && <ChildrenSection ui={ui} children={children} state={childForm} />}
+      {dependents && <ChildrenSection ui={ui} dependents={dependents} state={childForm} />}
       <article>
         <h2>{t('account.security')}</h2>
         <p>{t('account.securityIntro')}</p>

@@ -20,6 +20,8 @@ export function membershipText(ui: Ui, m: OwnMembership | null): string {
       return t('membership.removed', { reason: m.reason ?? '' });
     case 'declined':
       return m.reason ? t('membership.declinedReason', { reason: m.reason }) : t('membership.declined');
+    case 'closed':
+      return t('membership.closed', { reason: m.reason ?? '' });
   }
 }
 

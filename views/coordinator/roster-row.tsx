@@ -43,7 +43,11 @@ export function RosterRowView({ ui, clubId, row, back, state }: { ui: Ui; clubId
         )}
       </td>
       <td>
-        <time datetime={ui.fmt.iso(row.activeSince ?? row.requestedAt)}>{ui.fmt.date(row.activeSince ?? row.requestedAt)}</time>
+        {row.activeSince ? (
+          <time datetime={ui.fmt.iso(row.activeSince)}>{ui.fmt.date(row.activeSince)}</time>
+        ) : (
+          <small>{t('roster.requestedOn', { date: ui.fmt.date(row.requestedAt) })}</small>
+        )}
       </td>
       <td class="row-actions">
         {actions.includes('approve') && <ActionForm ui={ui} clubId={clubId} row={row} action="approve" back={back} label={t('roster.approve')} tone="compact" />}

@@ -19,14 +19,14 @@ function ChildFields({ ui, idPrefix, values, errors }: { ui: Ui; idPrefix: strin
   );
 }
 
-export function ChildrenSection({ ui, children, state }: { ui: Ui; children: Dependent[]; state?: ChildFormState | undefined }) {
+export function ChildrenSection({ ui, dependents, state }: { ui: Ui; dependents: Dependent[]; state?: ChildFormState | undefined }) {
   const { t } = ui;
   const stateFor = (target: 'new' | number) => (state && state.target === target ? state : null);
   return (
     <article id="children" aria-labelledby="children-title">
       <h2 id="children-title">{t('children.title')}</h2>
       <p>{t('children.intro')}</p>
-      {children.map((child) => {
+      {dependents.map((child) => {
         const s = stateFor(child.id);
         return (
           <form method="post" action={`/account/children/${child.id}`} class="child-form" novalidate>

@@ -319,8 +319,10 @@ describe('removing members and the waitlist', () => {
     const before = await membershipsOf(club.id);
     for (const form of [{ reason: '因'.repeat(201) }, { reason: '理由', extra: '1' }] as Array<Record<string, string>>) {
       const res = await client.post(`/coordinator/clubs/${club.id}/members/${a.id}/remove`, { back: '', ...form });
-      // BUG: answered with a bare 400 error page (and a 400 error <p> for htmx) instead of 422 with the roster, the row's message and the reason kept
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain(`id="reason-${a.id}-error" class="field-error">${form.extra ? '表单包含无法识别的内容，请刷新页面后重试。' : '最多 200 个字符。'}`);
+      expect(html).toContain(`value="${form.reason}"`);
     }
     expect([await membershipsOf(club.id), await allNotifications(), await allAudit()]).toEqual([before, [], []]);
     expect((await act(client, club.id, b.id, 'remove', { reason: '因'.repeat(200) })).flash).toEqual(['success', '已将 乙 移出俱乐部。']);

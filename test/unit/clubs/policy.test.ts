@@ -132,6 +132,7 @@ describe('rosterActions', () => {
       left: [],
       removed: [],
       declined: [],
+      closed: [],
     };
     for (const [status, actions] of Object.entries(expected)) {
       expect(rosterActions(status as MembershipStatus), status).toEqual(actions);
