@@ -227,3 +227,15 @@ export const DEMO_MEMBERSHIPS: Array<[string, string, 'active' | 'pending']> = [
   ['13900000003', 'fitness', 'active'],
   ['13900000003', 'music-12530', 'active'],
 ];
+
+/**
+ * Members who fill most of the demo concert (7 of its 8 seats), so the waitlist shows as soon as one more party
+ * registers. They have the demo password too but are not in the table above.
+ */
+export const DEMO_FILLERS: Array<{ phone: string; name: string; tierCode: string; guests: number }> = [
+  { phone: '13900000011', name: '张伟', tierCode: 'diamond', guests: 1 },
+  { phone: '13900000012', name: '刘洋', tierCode: 'platinum', guests: 1 },
+  { phone: '13900000013', name: '陈静', tierCode: 'diamond', guests: 0 },
+  { phone: '13900000014', name: '杨帆', tierCode: 'diamond', guests: 0 },
+  { phone: '13900000015', name: '赵敏', tierCode: 'diamond', guests: 0 },
+];

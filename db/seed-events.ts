@@ -23,6 +23,11 @@ export interface DemoEvent {
   requiresClubMembership: boolean;
   childAges?: [number, number];
   opensInDays: number;
+  /** instead of opensInDays: the general opening this many hours after the seed runs (the concert opens in 71 h,
+   *  so diamond members — 72 h early — can register at once and everyone else later) */
+  opensInHours?: number;
+  /** registrations made with the demo: member phone, guests, names of children */
+  registrations?: Array<{ phone: string; guests: number; children?: string[] }>;
 }
 
 export const DEMO_EVENTS: DemoEvent[] = [
@@ -44,6 +49,14 @@ export const DEMO_EVENTS: DemoEvent[] = [
     minTier: null,
     requiresClubMembership: false,
     opensInDays: 3,
+    opensInHours: 71,
+    registrations: [
+      { phone: '13900000011', guests: 1 },
+      { phone: '13900000012', guests: 1 },
+      { phone: '13900000013', guests: 0 },
+      { phone: '13900000014', guests: 0 },
+      { phone: '13900000015', guests: 0 },
+    ],
   },
   {
     slug: 'forum-yalong-bay',
@@ -102,6 +115,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     requiresClubMembership: false,
     childAges: [4, 12],
     opensInDays: -3,
+    registrations: [{ phone: '13900000001', guests: 0, children: ['吴悦悦'] }],
   },
   {
     slug: 'lecture-family-wealth',

@@ -1,11 +1,11 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../src/db';
 import type { Clock } from '../src/lib/clock';
 import type { PasswordHasher } from '../src/auth/password';
 import { randomCode } from '../src/lib/codes';
 import { addZonedDays, startOfZonedDay, zonedParts, zonedToInstant } from '../src/lib/time';
-import { clubCoordinators, clubMemberships, clubs, dependents, events, loungeStaff, lounges, tiers, users } from './schema';
-import { DEMO_ACCOUNTS, DEMO_CLUBS, DEMO_LOUNGES, DEMO_MEMBERSHIPS, DEMO_PASSWORD, DEMO_TIERS } from './seed-data';
+import { clubCoordinators, clubMemberships, clubs, dependents, events, loungeStaff, lounges, registrations, tiers, users } from './schema';
+import { DEMO_ACCOUNTS, DEMO_CLUBS, DEMO_FILLERS, DEMO_LOUNGES, DEMO_MEMBERSHIPS, DEMO_PASSWORD, DEMO_TIERS } from './seed-data';
 import { DEMO_EVENTS } from './seed-events';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
@@ -28,9 +28,13 @@ export async function seedDemo(db: Db, deps: SeedDeps): Promise<Record<string, n
   created.tiers = (await db.insert(tiers).values(DEMO_TIERS).onConflictDoNothing().returning({ code: tiers.code })).length;
 
   // Users: hash only for accounts that do not exist yet (argon2 is deliberately slow).
-  const phones = DEMO_ACCOUNTS.map((a) => a.phone);
+  const everyone = [
+    ...DEMO_ACCOUNTS,
+    ...DEMO_FILLERS.map((f) => ({ phone: f.phone, name: f.name, role: 'member' as const, tierCode: f.tierCode, locale: 'zh' as const, children: undefined })),
+  ];
+  const phones = everyone.map((a) => a.phone);
   const existing = new Set((await db.select({ phone: users.phone }).from(users).where(inArray(users.phone, phones))).map((r) => r.phone));
-  for (const account of DEMO_ACCOUNTS.filter((a) => !existing.has(a.phone))) {
+  for (const account of everyone.filter((a) => !existing.has(a.phone))) {
     const passwordHash = await deps.passwords.hash(DEMO_PASSWORD);
     const [row] = await db
       .insert(users)
@@ -115,14 +119,32 @@ export async function seedDemo(db: Db, deps: SeedDeps): Promise<Record<string, n
         requiresClubMembership: e.requiresClubMembership,
         childMinAge: e.childAges?.[0] ?? null,
         childMaxAge: e.childAges?.[1] ?? null,
-        opensAt: at(e.opensInDays, [10, 0]),
+        opensAt: e.opensInHours !== undefined ? now + e.opensInHours * 3600_000 : at(e.opensInDays, [10, 0]),
         closesAt: startsAt - 2 * 3600_000,
         status: 'scheduled',
         createdAt: now,
       })
       .onConflictDoNothing()
       .returning({ id: events.id });
-    if (row) created.events! += 1;
+    if (!row) continue;
+    created.events! += 1;
+    for (const r of e.registrations ?? []) {
+      const userId = idOf.get(r.phone);
+      if (userId === undefined) continue;
+      const kids = r.children?.length ? (await db.select().from(dependents).where(eq(dependents.userId, userId))).filter((d) => r.children!.includes(d.name)) : [];
+      await db.insert(registrations).values({
+        code: randomCode(8),
+        eventId: row.id,
+        userId,
+        status: 'confirmed',
+        guests: r.guests,
+        children: kids.map((k) => ({ id: k.id, name: k.name, birthYear: k.birthYear })),
+        seats: 1 + r.guests + kids.length,
+        createdAt: now,
+        queuedAt: now,
+        confirmedAt: now,
+      });
+    }
   }
   return created;
 }

@@ -14,6 +14,8 @@ import { coordinatorRoutes } from './clubs/coordinator-routes';
 import { clubAdminRoutes } from './clubs/admin-routes';
 import { inboxRoutes, unreadCountMiddleware } from './notifications/routes';
 import { eventRoutes } from './events/routes';
+import { eventDeskRoutes } from './events/manage-routes';
+import { doorRoutes } from './events/door-routes';
 import { homeRoutes } from './home/routes';
 import type { Assets } from './lib/assets';
 import { clientAddress } from './lib/client-address';
@@ -119,6 +121,8 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
   app.route('/', clubAdminRoutes(deps));
   app.route('/', inboxRoutes(deps));
   app.route('/', eventRoutes(deps));
+  app.route('/', eventDeskRoutes(deps));
+  app.route('/', doorRoutes(deps));
   app.route('/', loungeRoutes(deps));
   app.route('/', memberRoutes(deps));
   app.route('/', adminRoutes(deps));

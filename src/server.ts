@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { migrate, openDatabase } from './db';
 import { loadAssets } from './lib/assets';
 import { createLogger } from './lib/log';
-import { HOUR, systemClock } from './lib/clock';
+import { MINUTE, systemClock } from './lib/clock';
 import { runHousekeeping } from './jobs/housekeeping';
 import { seedDemo } from '../db/seed';
 
@@ -43,7 +43,8 @@ async function main() {
       (error: unknown) => logger.error('housekeeping failed', { error }),
     );
   void housekeeping();
-  const housekeepingTimer = setInterval(housekeeping, HOUR);
+  // every five minutes: no-shows are marked soon after an event ends
+  const housekeepingTimer = setInterval(housekeeping, 5 * MINUTE);
   housekeepingTimer.unref();
 
   let stopping = false;

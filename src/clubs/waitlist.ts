@@ -127,9 +127,10 @@ export async function findClub(db: DbOrTx, clubId: number) {
   return (await db.select().from(clubs).where(eq(clubs.id, clubId)).limit(1))[0];
 }
 
-export function isUniqueViolation(error: unknown): boolean {
+/** True if the error (or one it wraps) is a UNIQUE constraint failure, optionally on a given column or index. */
+export function isUniqueViolation(error: unknown, on?: string): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if (e instanceof Error && /UNIQUE constraint failed/.test(e.message)) return true;
+    if (e instanceof Error && /UNIQUE constraint failed/.test(e.message) && (!on || e.message.includes(on))) return true;
   }
   return false;
 }

@@ -18,8 +18,8 @@ export function homeRoutes(deps: AppDeps) {
     const user = c.get('user');
     if (!user) return renderPage(c, <LandingPage ui={buildUi(c, deps)} />);
     if (user.role !== 'member') return c.redirect(homePathFor(user.role), 303);
-    const actor = { ...actorOf(c), tierCode: user.tierCode };
-    const [profile, events] = await Promise.all([getMemberProfile(deps, actor), listUpcomingEvents(deps, actor, 3)]);
+    const actor = actorOf(c);
+    const [profile, events] = await Promise.all([getMemberProfile(deps, actor), listUpcomingEvents(deps, actor, {}, 3)]);
     if (!profile.ok) failWith(profile.error);
     return renderPage(c, <MemberHomePage ui={buildUi(c, deps)} profile={profile.value} upcoming={events} />);
   });

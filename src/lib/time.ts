@@ -124,3 +124,16 @@ function buildTimeFormat(locale: Locale, zone: string): TimeFormat {
     iso: (ms) => inZone(ms, zone).toISO({ suppressMilliseconds: true }) ?? '',
   };
 }
+
+/** The instants bounding a calendar month ("2026-12") in `zone`: [start, end). Null if the text is not a month. */
+export function monthRange(month: string, zone: string): { start: number; end: number } | null {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return null;
+  const start = DateTime.fromISO(`${month}-01T00:00`, { zone });
+  if (!start.isValid) return null;
+  return { start: start.toMillis(), end: start.plus({ months: 1 }).toMillis() };
+}
+
+/** "2026-12" for an instant, in `zone`. */
+export function monthKey(ms: number, zone: string): string {
+  return inZone(ms, zone).toFormat('yyyy-MM');
+}

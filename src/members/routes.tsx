@@ -8,6 +8,7 @@ import { MemberHubPage } from '../../views/members/me';
 import { tiers } from '../../db/schema';
 import { actorOf, requireSection, requireSignedIn } from '../auth/middleware';
 import { listMyMemberships } from '../clubs/service';
+import { listMyRegistrations } from '../events/registration';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { name, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
@@ -33,10 +34,11 @@ export function memberRoutes(deps: AppDeps) {
 
   app.get('/me', requireSection('me'), async (c) => {
     const actor = actorOf(c);
-    const [profile, memberships] = await Promise.all([getMemberProfile(deps, actor), listMyMemberships(deps, actor)]);
+    const [profile, memberships, registrations] = await Promise.all([getMemberProfile(deps, actor), listMyMemberships(deps, actor), listMyRegistrations(deps, actor)]);
     if (!profile.ok) failWith(profile.error);
-    const year = zonedParts(deps.clock.now(), deps.config.timeZone).year;
-    return renderPage(c, <MemberHubPage ui={buildUi(c, deps)} profile={profile.value} year={year} memberships={memberships} />);
+    const now = deps.clock.now();
+    const year = zonedParts(now, deps.config.timeZone).year;
+    return renderPage(c, <MemberHubPage ui={buildUi(c, deps)} profile={profile.value} year={year} memberships={memberships} registrations={registrations} now={now} />);
   });
 
   const accountPage = async (c: Context<AppEnv>, status: 200 | 404 | 422 = 200, childForm?: { target: 'new' | number; values: Record<string, string>; errors: Record<string, Problem> }) => {

@@ -4,10 +4,12 @@ import { clubMessages } from './clubs';
 import { inboxMessages } from './inbox';
 import { rosterMessages } from './roster';
 import { common } from './common';
+import { eventMessages } from './events';
+import { eventDeskMessages } from './event-desk';
 import { member } from './member';
 import { sections } from './sections';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages };
 
 export type MessageKey = keyof typeof messages;

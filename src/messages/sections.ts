@@ -2,20 +2,6 @@ import { defineMessages } from './define';
 
 export const sections = defineMessages({
 
-  'events.title': { zh: '活动', en: 'Events' },
-  'events.intro': { zh: '俱乐部活动与全球通VIP学院、VIP大讲堂等全省活动。时间均为北京时间。', en: 'Club events and programme-wide events such as the GoTone VIP Academy and VIP lectures. Times are Beijing time.' },
-  'events.empty': { zh: '近期没有活动。', en: 'No upcoming events.' },
-  'events.programmeWide': { zh: '全省活动', en: 'Programme-wide' },
-  'events.venue': { zh: '地点', en: 'Venue' },
-  'events.capacity': { zh: '名额', en: 'Seats' },
-  'events.seats': { zh: '{count} 个名额', en: { one: '{count} seat', other: '{count} seats' } },
-  'events.guests': { zh: '同行人', en: 'Guests' },
-  'events.guestsAllowed': { zh: '最多可带 {count} 人', en: { one: 'Up to {count} guest', other: 'Up to {count} guests' } },
-  'events.noGuests': { zh: '仅限本人', en: 'Members only' },
-  'events.tierRequired': { zh: '仅限{tier}及以上会员', en: 'For {tier} members and above' },
-  'events.opensForYou': { zh: '您的报名开放时间：{time}', en: 'Registration opens for you at {time}' },
-  'events.openNow': { zh: '报名进行中', en: 'Registration open' },
-  'events.closed': { zh: '报名已截止', en: 'Registration closed' },
 
   'lounges.title': { zh: '机场贵宾厅', en: 'Airport VIP lounges' },
   'lounges.intro': { zh: '海南主要机场的全球通VIP贵宾厅。', en: 'GoTone VIP lounges at Hainan’s main airports.' },

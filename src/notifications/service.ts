@@ -13,7 +13,13 @@ export type NotificationKind =
   | 'club.removed'
   | 'club.closed'
   | 'club.request'
-  | 'club.notice';
+  | 'club.notice'
+  | 'event.confirmed'
+  | 'event.waitlisted'
+  | 'event.promoted'
+  | 'event.registrationCancelled'
+  | 'event.cancelled'
+  | 'event.changed';
 
 export interface NewNotification {
   userId: number;

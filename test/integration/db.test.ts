@@ -129,9 +129,9 @@ describe('demo seed', () => {
 
   it('creates the programme of DESIGN.md §8 and adds nothing on a second run', async () => {
     const first = await seedDemo(database.db, deps);
-    expect(first).toEqual({ tiers: 4, users: 7, clubs: 7, lounges: 2, events: 6 });
+    expect(first).toEqual({ tiers: 4, users: 12, clubs: 7, lounges: 2, events: 6 });
     const after = await counts();
-    expect(after).toEqual({ tiers: 4, users: 7, dependents: 2, clubs: 7, coordinators: 2, lounges: 2, staff: 1, events: 6 });
+    expect(after).toEqual({ tiers: 4, users: 12, dependents: 2, clubs: 7, coordinators: 2, lounges: 2, staff: 1, events: 6 });
     const second = await seedDemo(database.db, deps);
     expect(second).toEqual({ tiers: 0, users: 0, clubs: 0, lounges: 0, events: 0 });
     expect(await counts()).toEqual(after);

@@ -78,7 +78,7 @@ describe('the server process', () => {
     }
     expect(first.exitCode()).toBe(0);
     const firstLog = logLines(first.output().stdout);
-    expect(firstLog.find((l) => l.msg === 'demo seed')).toMatchObject({ tiers: 4, users: 7, clubs: 7, lounges: 2, events: 6 });
+    expect(firstLog.find((l) => l.msg === 'demo seed')).toMatchObject({ tiers: 4, users: 12, clubs: 7, lounges: 2, events: 6 });
     expect(firstLog.some((l) => l.msg === 'stopped')).toBe(true);
     // a request log line names method, path, status, time and request id, never a cookie or password
     const line = firstLog.find((l) => l.msg === 'request' && l.path === '/login')!;

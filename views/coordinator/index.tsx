@@ -1,5 +1,6 @@
 import { Layout } from '../layout';
 import { PageTitle } from '../components/page';
+import { CoordinatorTabs } from './tabs';
 import { pick, type Ui } from '../ui';
 import type { ClubRow } from '../../src/clubs/service';
 import type { ClubCounts } from '../../src/clubs/waitlist';
@@ -8,6 +9,7 @@ export function CoordinatorHomePage({ ui, clubs }: { ui: Ui; clubs: Array<{ club
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('coordinator.title')}>
+      <CoordinatorTabs ui={ui} current="clubs" />
       <PageTitle title={t('coordinator.title')} intro={t('coordinator.intro')} />
       {clubs.length === 0 ? (
         <p class="empty">{t('coordinator.noClubs')}</p>

@@ -1,62 +1,103 @@
 import { Layout } from '../layout';
 import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
-import type { EventListItem } from '../../src/events/service';
+import { CITIES } from '../../db/schema';
+import type { EventFilters, EventListItem } from '../../src/events/service';
+import { seatsText, WindowNote } from './parts';
 
-function WindowNote({ ui, item }: { ui: Ui; item: EventListItem }) {
-  const { t } = ui;
-  if (item.eligible === false && item.minTier) {
-    return <span class="status status-muted">{t('events.tierRequired', { tier: pick(ui, item.minTier.nameZh, item.minTier.nameEn) })}</span>;
-  }
-  if (item.window === 'not_yet_open' && item.opensForMemberAt !== null) {
-    return <span class="status status-info">{t('events.opensForYou', { time: ui.fmt.dateTime(item.opensForMemberAt) })}</span>;
-  }
-  if (item.window === 'open') return <span class="status status-ok">{t('events.openNow')}</span>;
-  if (item.window === 'closed') return <span class="status status-muted">{t('events.closed')}</span>;
-  return null;
+export interface EventFilterOptions {
+  clubs: Array<{ id: number; nameZh: string; nameEn: string }>;
+  months: string[];
 }
 
-export function EventListPage({ ui, items }: { ui: Ui; items: EventListItem[] }) {
+function Filters({ ui, filters, options }: { ui: Ui; filters: EventFilters; options: EventFilterOptions }) {
+  const { t } = ui;
+  return (
+    <form method="get" action="/events" class="filters" role="search" hx-get="/events" hx-trigger="change" hx-target="#event-list" hx-select="#event-list" hx-swap="outerHTML" hx-push-url="true">
+      <label for="f-city">
+        {t('clubs.filter.city')}
+        <select id="f-city" name="city">
+          <option value="">{t('clubs.filter.any')}</option>
+          {CITIES.map((c) => (
+            <option value={c} selected={filters.city === c}>
+              {t(`city.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label for="f-club">
+        {t('events.filter.club')}
+        <select id="f-club" name="club">
+          <option value="">{t('clubs.filter.any')}</option>
+          {options.clubs.map((c) => (
+            <option value={String(c.id)} selected={filters.clubId === c.id}>
+              {pick(ui, c.nameZh, c.nameEn)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label for="f-month">
+        {t('events.filter.month')}
+        <select id="f-month" name="month">
+          <option value="">{t('events.filter.anyMonth')}</option>
+          {options.months.map((m) => (
+            <option value={m} selected={filters.month === m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" class="secondary">
+        {t('clubs.filter.apply')}
+      </button>
+    </form>
+  );
+}
+
+export function EventListPage({ ui, items, filters, options }: { ui: Ui; items: EventListItem[]; filters: EventFilters; options: EventFilterOptions }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('events.title')}>
       <PageTitle title={t('events.title')} intro={t('events.intro')} />
-      {items.length === 0 ? (
-        <p class="empty">{t('events.empty')}</p>
-      ) : (
-        <ol class="event-list">
-          {items.map((item) => {
-            const e = item.event;
-            return (
-              <li>
-                <article class="event-card">
-                  <p class="event-when">
-                    <time datetime={ui.fmt.iso(e.startsAt)}>{ui.fmt.range(e.startsAt, e.endsAt)}</time>
-                  </p>
-                  <h2>{pick(ui, e.titleZh, e.titleEn)}</h2>
-                  <p class="badges">
-                    <span class="badge">{t(`city.${e.city}`)}</span>
-                    <span class="badge badge-muted">{item.club ? pick(ui, item.club.nameZh, item.club.nameEn) : t('events.programmeWide')}</span>
-                    {item.minTier && <span class="badge badge-tier">{t('clubs.minTier', { tier: pick(ui, item.minTier.nameZh, item.minTier.nameEn) })}</span>}
-                  </p>
-                  <p>{pick(ui, e.descriptionZh, e.descriptionEn)}</p>
-                  <dl class="facts compact">
-                    <dt>{t('events.venue')}</dt>
-                    <dd>{pick(ui, e.venueZh, e.venueEn)}</dd>
-                    <dt>{t('events.capacity')}</dt>
-                    <dd>{t('events.seats', { count: e.capacity })}</dd>
-                    <dt>{t('events.guests')}</dt>
-                    <dd>{e.maxGuests > 0 ? t('events.guestsAllowed', { count: e.maxGuests }) : t('events.noGuests')}</dd>
-                  </dl>
-                  <footer>
-                    <WindowNote ui={ui} item={item} />
-                  </footer>
-                </article>
-              </li>
-            );
-          })}
-        </ol>
-      )}
+      <Filters ui={ui} filters={filters} options={options} />
+      <div id="event-list" aria-live="polite">
+        {items.length === 0 ? (
+          <p class="empty">{t('events.empty')}</p>
+        ) : (
+          <ol class="event-list">
+            {items.map((item) => {
+              const e = item.event;
+              return (
+                <li>
+                  <article class="event-card">
+                    <p class="event-when">
+                      <time datetime={ui.fmt.iso(e.startsAt)}>{ui.fmt.range(e.startsAt, e.endsAt)}</time>
+                    </p>
+                    <h2>
+                      <a href={`/events/${e.id}`}>{pick(ui, e.titleZh, e.titleEn)}</a>
+                    </h2>
+                    <p class="badges">
+                      <span class="badge">{t(`city.${e.city}`)}</span>
+                      <span class="badge badge-muted">{item.club ? pick(ui, item.club.nameZh, item.club.nameEn) : t('events.programmeWide')}</span>
+                      {item.minTier && <span class="badge badge-tier">{t('clubs.minTier', { tier: pick(ui, item.minTier.nameZh, item.minTier.nameEn) })}</span>}
+                    </p>
+                    <dl class="facts compact">
+                      <dt>{t('events.venue')}</dt>
+                      <dd>{pick(ui, e.venueZh, e.venueEn)}</dd>
+                      <dt>{t('events.capacity')}</dt>
+                      <dd>{seatsText(ui, e.capacity, item.counts)}</dd>
+                    </dl>
+                    <footer class="card-footer">
+                      <WindowNote ui={ui} item={item} />
+                      <a href={`/events/${e.id}`}>{t('events.details')}</a>
+                    </footer>
+                  </article>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </div>
     </Layout>
   );
 }

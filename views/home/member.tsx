@@ -39,7 +39,7 @@ export function MemberHomePage({ ui, profile, upcoming }: { ui: Ui; profile: Mem
             {upcoming.map((item) => (
               <li>
                 <time datetime={ui.fmt.iso(item.event.startsAt)}>{ui.fmt.dateTime(item.event.startsAt)}</time> ·{' '}
-                <a href="/events">{pick(ui, item.event.titleZh, item.event.titleEn)}</a>
+                <a href={`/events/${item.event.id}`}>{pick(ui, item.event.titleZh, item.event.titleEn)}</a>
               </li>
             ))}
           </ul>

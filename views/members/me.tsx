@@ -5,6 +5,53 @@ import { pick, type Ui } from '../ui';
 import type { MemberProfile } from '../../src/members/service';
 import type { MyMembership } from '../../src/clubs/service';
 import { LeaveForm, MembershipBadge } from '../clubs/parts';
+import type { MyRegistration } from '../../src/events/registration';
+import { CancelRegistrationForm, registrationText } from '../events/parts';
+
+function MyEvents({ ui, registrations, now }: { ui: Ui; registrations: MyRegistration[]; now: number }) {
+  const { t } = ui;
+  const live = registrations.filter((r) => r.event.endsAt >= now && r.registration.status !== 'cancelled' && r.event.status === 'scheduled').reverse();
+  const past = registrations.filter((r) => r.event.endsAt < now && r.registration.status === 'confirmed');
+  const own = (r: MyRegistration) => ({ ...r.registration, position: r.position });
+  return (
+    <article aria-labelledby="my-events">
+      <h2 id="my-events">{t('me.events')}</h2>
+      {live.length === 0 ? (
+        <p class="empty">
+          {t('me.noEvents')} <a href="/events">{t('nav.events')}</a>
+        </p>
+      ) : (
+        <ul class="item-list">
+          {live.map((r) => (
+            <li class="item-row">
+              <div>
+                <a href={`/events/${r.event.id}`}>{pick(ui, r.event.titleZh, r.event.titleEn)}</a>
+                <br />
+                <small>{ui.fmt.dateTime(r.event.startsAt)}</small> · <span class="status status-info">{registrationText(ui, own(r))}</span>
+              </div>
+              <div class="button-row">
+                {r.registration.status === 'confirmed' && <a href={`/tickets/${r.registration.code}`}>{t('events.ticket')}</a>}
+                {r.event.startsAt > now && <CancelRegistrationForm ui={ui} eventId={r.event.id} status={r.registration.status as 'confirmed' | 'waitlisted'} back="/me" />}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {past.length > 0 && (
+        <details>
+          <summary>{t('me.pastEvents')}</summary>
+          <ul class="plain-list">
+            {past.map((r) => (
+              <li>
+                {ui.fmt.date(r.event.startsAt)} · {pick(ui, r.event.titleZh, r.event.titleEn)} · {registrationText(ui, own(r))}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </article>
+  );
+}
 
 function MyClubs({ ui, memberships }: { ui: Ui; memberships: MyMembership[] }) {
   const { t } = ui;
@@ -35,7 +82,8 @@ function MyClubs({ ui, memberships }: { ui: Ui; memberships: MyMembership[] }) {
   );
 }
 
-export function MemberHubPage({ ui, profile, year, memberships }: { ui: Ui; profile: MemberProfile; year: number; memberships: MyMembership[] }) {
+export function MemberHubPage(p: { ui: Ui; profile: MemberProfile; year: number; memberships: MyMembership[]; registrations: MyRegistration[]; now: number }) {
+  const { ui, profile, year, memberships } = p;
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('me.title')}>
@@ -47,6 +95,7 @@ export function MemberHubPage({ ui, profile, year, memberships }: { ui: Ui; prof
           <TierBenefits ui={ui} tier={profile.tier} />
         </article>
       </div>
+      <MyEvents ui={ui} registrations={p.registrations} now={p.now} />
       <MyClubs ui={ui} memberships={memberships} />
       <article>
         <h2>{t('me.children')}</h2>

@@ -2,9 +2,15 @@ import type { InboxItem } from '../../src/notifications/service';
 import type { MessageKey } from '../../src/lib/i18n';
 import { pick, type Ui } from '../ui';
 
-/** A system message worded in the reader's language; names come in both languages in its parameters. */
+/**
+ * A system message worded in the reader's language. Names travel in both languages as pairs of parameters
+ * (clubZh/clubEn, eventZh/eventEn …); each pair becomes one parameter (club, event …) in the reader's language.
+ */
 export function notificationText(ui: Ui, n: InboxItem): string {
-  const p = n.params;
-  const club = typeof p.clubZh === 'string' ? pick(ui, String(p.clubZh), String(p.clubEn ?? p.clubZh)) : '';
-  return ui.t(`notify.${n.kind}` as MessageKey, { ...p, club });
+  const params: Record<string, string | number> = { ...n.params };
+  for (const [key, value] of Object.entries(n.params)) {
+    const m = /^(\w+)Zh$/.exec(key);
+    if (m && typeof value === 'string') params[m[1]!] = pick(ui, value, String(n.params[`${m[1]}En`] ?? value));
+  }
+  return ui.t(`notify.${n.kind}` as MessageKey, params);
 }

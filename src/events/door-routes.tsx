@@ -1,0 +1,133 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { AttendancePage, attendanceCsv } from '../../views/coordinator/attendance';
+import { DoorCount, DoorPage, DoorResults } from '../../views/coordinator/checkin';
+import type { Flash } from '../../views/ui';
+import { actorOf, requireSection } from '../auth/middleware';
+import type { AppDeps, AppEnv } from '../lib/context';
+import { setFlash } from '../lib/flash';
+import { failWith } from '../lib/http-errors';
+import { isPartialRequest } from '../lib/htmx';
+import type { MessageKey } from '../lib/i18n';
+import { parseId } from '../lib/params';
+import { renderFragment, renderPage } from '../lib/render';
+import { buildUi, requestText } from '../lib/ui';
+import { attendanceReport } from './attendance';
+import { checkIn, doorCounts, searchDoor, undoCheckIn, walkIn } from './checkin';
+
+const actionSchema = z.object({ q: z.string().max(60).optional(), seats: z.string().regex(/^[1-9]\d?$/).optional() }).strict();
+const walkInSchema = z.object({ phone: z.string().max(32), guests: z.string().regex(/^\d{1,2}$/).optional() }).strict();
+
+export function doorRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('/coordinator/events/*', requireSection('coordinator'));
+
+  const ids = (c: Context<AppEnv>, ...names: string[]) =>
+    names.map((n) => {
+      const id = parseId(c.req.param(n));
+      if (id === null) throw new HTTPException(404);
+      return id;
+    });
+
+  /** The door page, or just its results for a search as you type (htmx). */
+  const door = async (c: Context<AppEnv>, eventId: number, q: string, opts: { message?: Flash | null; status?: 200 | 409 | 422; walkIn?: { values: Record<string, string>; error?: string } } = {}) => {
+    const found = await searchDoor(deps, actorOf(c), eventId, q);
+    if (!found.ok) failWith(found.error);
+    const ui = buildUi(c, deps);
+    const message = opts.message ?? ui.flash;
+    ui.flash = null; // shown with the results, where the eye is
+    if (isPartialRequest(c)) return renderFragment(c, <DoorResults ui={ui} eventId={eventId} entries={found.value.entries} q={q} message={message} />, opts.status ?? 200);
+    const counts = await doorCounts(deps, actorOf(c), eventId);
+    if (!counts.ok) failWith(counts.error);
+    return renderPage(c, <DoorPage ui={ui} event={found.value.event} counts={counts.value} entries={found.value.entries} q={q} message={message} {...(opts.walkIn ? { walkIn: opts.walkIn } : {})} />, opts.status ?? 200);
+  };
+
+  app.get('/coordinator/events/:id/checkin', (c) => {
+    const [eventId] = ids(c, 'id');
+    return door(c, eventId!, (c.req.query('q') ?? '').slice(0, 60));
+  });
+
+  app.get('/coordinator/events/:id/checkin/count', async (c) => {
+    const [eventId] = ids(c, 'id');
+    const counts = await doorCounts(deps, actorOf(c), eventId!);
+    if (!counts.ok) failWith(counts.error);
+    c.header('Cache-Control', 'no-store');
+    return renderFragment(c, <DoorCount ui={buildUi(c, deps)} eventId={eventId!} counts={counts.value} />);
+  });
+
+  /** After an action: the results in place (htmx), or back to the page with a message (no JavaScript). */
+  const afterAction = (c: Context<AppEnv>, eventId: number, q: string, message: Flash, key: MessageKey, params: Record<string, string | number>, status: 200 | 409 | 422 = 200) => {
+    if (isPartialRequest(c)) return door(c, eventId, q, { message, status });
+    setFlash(c, message.kind, key, params);
+    return c.redirect(`/coordinator/events/${eventId}/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}`, 303);
+  };
+
+  app.post('/coordinator/events/:id/checkin/:rid', async (c) => {
+    const [eventId, registrationId] = ids(c, 'id', 'rid');
+    const form = actionSchema.safeParse(await c.req.parseBody());
+    if (!form.success) throw new HTTPException(400);
+    const q = form.data.q ?? '';
+    const result = await checkIn(deps, actorOf(c), { eventId: eventId!, registrationId: registrationId!, seats: form.data.seats ? Number(form.data.seats) : undefined });
+    const { t } = requestText(c, deps);
+    if (!result.ok) {
+      if (result.error === 'too_many') return afterAction(c, eventId!, q, { kind: 'error', message: t('door.tooMany') }, 'door.tooMany', {}, 422);
+      failWith(result.error);
+    }
+    const { entry, alreadyBy, alreadyAt } = result.value;
+    if (alreadyAt !== null && entry.checkedInSeats === (form.data.seats ? Number(form.data.seats) : entry.seats)) {
+      const fmt = buildUi(c, deps).fmt;
+      const params = { name: entry.name, by: alreadyBy ?? '—', time: fmt.time(alreadyAt) };
+      return afterAction(c, eventId!, q, { kind: 'info', message: t('door.already', params) }, 'door.already', params);
+    }
+    const params = { name: entry.name, count: entry.checkedInSeats };
+    return afterAction(c, eventId!, q, { kind: 'success', message: t('door.done', params) }, 'door.done', params);
+  });
+
+  app.post('/coordinator/events/:id/checkin/:rid/undo', async (c) => {
+    const [eventId, registrationId] = ids(c, 'id', 'rid');
+    const form = actionSchema.safeParse(await c.req.parseBody());
+    if (!form.success) throw new HTTPException(400);
+    const result = await undoCheckIn(deps, actorOf(c), { eventId: eventId!, registrationId: registrationId! });
+    if (!result.ok) failWith(result.error);
+    const { t } = requestText(c, deps);
+    const params = { name: result.value.name };
+    return afterAction(c, eventId!, form.data.q ?? '', { kind: 'info', message: t('door.undone', params) }, 'door.undone', params);
+  });
+
+  app.post('/coordinator/events/:id/walkin', async (c) => {
+    const [eventId] = ids(c, 'id');
+    const body = await c.req.parseBody();
+    const form = walkInSchema.safeParse(body);
+    const values = { phone: typeof body.phone === 'string' ? body.phone : '', guests: typeof body.guests === 'string' ? body.guests : '0' };
+    const { t } = requestText(c, deps);
+    if (!form.success) return door(c, eventId!, '', { status: 422, walkIn: { values, error: t('validation.invalid') } });
+    const result = await walkIn(deps, actorOf(c), { eventId: eventId!, phone: form.data.phone, guests: Number(form.data.guests ?? '0') });
+    if (!result.ok) {
+      if (result.error === 'forbidden' || result.error === 'not_found') failWith(result.error);
+      return door(c, eventId!, '', { status: result.error === 'full' || result.error === 'already_registered' ? 409 : 422, walkIn: { values, error: t(`door.walkIn.${result.error}`) } });
+    }
+    setFlash(c, 'success', 'door.walkInDone', { name: result.value.name });
+    return c.redirect(`/coordinator/events/${eventId}/checkin?q=${encodeURIComponent(result.value.code)}`, 303);
+  });
+
+  app.get('/coordinator/events/:id/attendance', async (c) => {
+    const [eventId] = ids(c, 'id');
+    const report = await attendanceReport(deps, actorOf(c), eventId!);
+    if (!report.ok) failWith(report.error);
+    return renderPage(c, <AttendancePage ui={buildUi(c, deps)} report={report.value} now={deps.clock.now()} />);
+  });
+
+  app.get('/coordinator/events/:id/attendance.csv', async (c) => {
+    const [eventId] = ids(c, 'id');
+    const report = await attendanceReport(deps, actorOf(c), eventId!, { forExport: true });
+    if (!report.ok) failWith(report.error);
+    return c.body(attendanceCsv(report.value, buildUi(c, deps)), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="attendance-${report.value.event.slug}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  return app;
+}
