@@ -37,9 +37,18 @@ export function doorRoutes(deps: AppDeps) {
     const ui = buildUi(c, deps);
     const message = opts.message ?? ui.flash;
     ui.flash = null; // shown with the results, where the eye is
-    if (isPartialRequest(c)) return renderFragment(c, <DoorResults ui={ui} eventId={eventId} entries={found.value.entries} q={q} message={message} />, opts.status ?? 200);
     const counts = await doorCounts(deps, actorOf(c), eventId);
     if (!counts.ok) failWith(counts.error);
+    if (isPartialRequest(c)) {
+      // the results, and the count out of band so it moves the moment someone is checked in
+      const fragment = (
+        <>
+          <DoorResults ui={ui} eventId={eventId} entries={found.value.entries} q={q} message={message} />
+          {c.req.method === 'POST' && <DoorCount ui={ui} eventId={eventId} counts={counts.value} oob />}
+        </>
+      );
+      return renderFragment(c, fragment, opts.status ?? 200);
+    }
     return renderPage(c, <DoorPage ui={ui} event={found.value.event} counts={counts.value} entries={found.value.entries} q={q} message={message} {...(opts.walkIn ? { walkIn: opts.walkIn } : {})} />, opts.status ?? 200);
   };
 

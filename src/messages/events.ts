@@ -25,6 +25,7 @@ export const eventMessages = defineMessages({
   'events.opensForYou': { zh: '您的报名开放时间：{time}', en: 'Registration opens for you at {time}' },
   'events.opensGeneral': { zh: '报名开放：{time}（高等级会员更早）', en: 'Registration opens {time} (earlier for higher tiers)' },
   'events.closesAt': { zh: '报名截止：{time}', en: 'Registration closes {time}' },
+  'events.registrationTimes': { zh: '报名时间', en: 'Registration' },
   'events.openNow': { zh: '报名进行中', en: 'Registration open' },
   'events.closed': { zh: '报名已截止', en: 'Registration closed' },
   'events.details': { zh: '查看详情', en: 'Details' },

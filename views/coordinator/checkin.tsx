@@ -9,9 +9,17 @@ import { formatCode } from '../../src/lib/codes';
 import { maskPhone } from '../../src/lib/phone';
 
 /** The live count; it asks for itself again every five seconds (several desks stay in step). */
-export function DoorCount({ ui, eventId, counts }: { ui: Ui; eventId: number; counts: SeatCounts }) {
+export function DoorCount({ ui, eventId, counts, oob }: { ui: Ui; eventId: number; counts: SeatCounts; oob?: boolean }) {
   return (
-    <p id="door-count" class="door-count" role="status" hx-get={`/coordinator/events/${eventId}/checkin/count`} hx-trigger="every 5s" hx-swap="outerHTML">
+    <p
+      id="door-count"
+      class="door-count"
+      role="status"
+      hx-get={`/coordinator/events/${eventId}/checkin/count`}
+      hx-trigger="every 5s"
+      hx-swap="outerHTML"
+      {...(oob ? { 'hx-swap-oob': 'outerHTML' } : {})}
+    >
       {ui.t('door.count', { in: counts.checkedInSeats, expected: counts.confirmedSeats })}
     </p>
   );
@@ -117,7 +125,7 @@ export function DoorPage(p: DoorPageProps) {
       <h1 class="door-title">{title}</h1>
       <p>{ui.fmt.range(event.startsAt, event.endsAt)}</p>
       <DoorCount ui={ui} eventId={event.id} counts={p.counts} />
-      <form method="get" action={searchUrl} role="search" class="door-search" hx-get={searchUrl} hx-trigger="input delay:250ms, submit" hx-target="#door-results" hx-select="#door-results" hx-swap="outerHTML">
+      <form method="get" action={searchUrl} class="door-search" hx-get={searchUrl} hx-trigger="input delay:250ms, submit" hx-target="#door-results" hx-select="#door-results" hx-swap="outerHTML">
         <label for="door-q">{t('door.search')}</label>
         <div class="door-search-row">
           <input id="door-q" name="q" type="search" value={p.q} autocomplete="off" autofocus maxlength={60} />

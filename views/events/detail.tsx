@@ -96,7 +96,7 @@ export function EventPageView({ ui, page }: { ui: Ui; page: EventPage }) {
               {page.minTier ? t('clubs.minTier', { tier: pick(ui, page.minTier.nameZh, page.minTier.nameEn) }) : t('clubs.allTiers')}
               {e.requiresClubMembership && ` · ${t('events.clubOnly')}`}
             </dd>
-            <dt>{t('events.openNow')}</dt>
+            <dt>{t('events.registrationTimes')}</dt>
             <dd>
               {page.opensForMemberAt !== null ? t('events.opensForYou', { time: ui.fmt.dateTime(page.opensForMemberAt) }) : t('events.opensGeneral', { time: ui.fmt.dateTime(e.opensAt) })}
               <br />
