@@ -63,6 +63,10 @@ export interface RosterRow {
   activeSince: number | null;
   reason: string | null;
   position: number | null;
+  /** this member at this club's events: confirmed registrations, attended (checked in), no-shows */
+  eventsRegistered: number;
+  eventsAttended: number;
+  eventsNoShow: number;
 }
 
 const statusSets: Record<RosterStatusFilter, MembershipStatus[] | null> = {
@@ -98,6 +102,12 @@ const rosterOrder: Record<RosterSort, SQL[]> = {
   queue: [sql`${clubMemberships.status} != 'waitlisted'`, asc(clubMemberships.queuedAt), asc(clubMemberships.id)],
 };
 
+/** Counts of a member's registrations for this club's events, as correlated subqueries (indexed by user). */
+function clubEventCount(clubId: number, condition: SQL) {
+  return sql<number>`(SELECT count(*) FROM registrations r JOIN events e ON e.id = r.event_id
+    WHERE e.club_id = ${clubId} AND r.user_id = ${users.id} AND r.status = 'confirmed' AND ${condition})`;
+}
+
 async function selectRoster(db: DbOrTx, clubId: number, query: RosterQuery, limit: number | null): Promise<RosterRow[]> {
   const base = db
     .select({
@@ -112,6 +122,9 @@ async function selectRoster(db: DbOrTx, clubId: number, query: RosterQuery, limi
       requestedAt: clubMemberships.requestedAt,
       activeSince: clubMemberships.activeSince,
       reason: clubMemberships.reason,
+      eventsRegistered: clubEventCount(clubId, sql`1 = 1`),
+      eventsAttended: clubEventCount(clubId, sql`r.checked_in_seats > 0`),
+      eventsNoShow: clubEventCount(clubId, sql`r.no_show_at IS NOT NULL`),
     })
     .from(clubMemberships)
     .innerJoin(users, eq(users.id, clubMemberships.userId))

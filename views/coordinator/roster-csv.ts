@@ -3,7 +3,7 @@ import type { RosterRow } from '../../src/clubs/roster';
 import type { MessageKey, Translate, Locale } from '../../src/lib/i18n';
 import type { TimeFormat } from '../../src/lib/time';
 
-export const ROSTER_CSV_COLUMNS = ['name', 'phone', 'tier', 'status', 'joined', 'requested', 'position'] as const;
+export const ROSTER_CSV_COLUMNS = ['name', 'phone', 'tier', 'status', 'joined', 'requested', 'position', 'registered', 'attended', 'noShows'] as const;
 export type RosterCsvColumn = (typeof ROSTER_CSV_COLUMNS)[number];
 
 /**
@@ -39,6 +39,12 @@ export function rosterCsv(rows: RosterRow[], columns: RosterCsvColumn[], ctx: { 
         return fmt.date(row.requestedAt);
       case 'position':
         return row.position === null ? '' : String(row.position);
+      case 'registered':
+        return String(row.eventsRegistered);
+      case 'attended':
+        return String(row.eventsAttended);
+      case 'noShows':
+        return String(row.eventsNoShow);
     }
   };
   const body = rows.map((row) => columns.map((c) => neutralizeFormula(cell(row, c))));

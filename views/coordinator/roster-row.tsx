@@ -49,6 +49,9 @@ export function RosterRowView({ ui, clubId, row, back, state }: { ui: Ui; clubId
           <small>{t('roster.requestedOn', { date: ui.fmt.date(row.requestedAt) })}</small>
         )}
       </td>
+      <td class="num">
+        <span title={t('roster.col.events')}>{t('roster.eventsLine', { registered: row.eventsRegistered, attended: row.eventsAttended, noShow: row.eventsNoShow })}</span>
+      </td>
       <td class="row-actions">
         {actions.includes('approve') && <ActionForm ui={ui} clubId={clubId} row={row} action="approve" back={back} label={t('roster.approve')} tone="compact" />}
         {actions.includes('prioritize') && (

@@ -109,6 +109,7 @@ export function RosterSection({ ui, roster, message, rowStates }: { ui: Ui; rost
                 <th scope="col">{t('roster.col.tier')}</th>
                 <th scope="col">{t('roster.col.status')}</th>
                 <th scope="col">{t('roster.col.joined')}</th>
+                <th scope="col">{t('roster.col.events')}</th>
                 <th scope="col">{t('roster.col.actions')}</th>
               </tr>
             </thead>
@@ -157,7 +158,7 @@ export function RosterPage(p: { ui: Ui; roster: Roster; rowStates?: Record<numbe
               <legend class="visually-hidden">{t('roster.exportColumns')}</legend>
               {ROSTER_CSV_COLUMNS.map((col) => (
                 <label>
-                  <input type="checkbox" name="columns" value={col} checked={col !== 'requested' && col !== 'position'} />
+                  <input type="checkbox" name="columns" value={col} checked={col === 'name' || col === 'phone' || col === 'tier' || col === 'status' || col === 'joined'} />
                   {t(`roster.col.${col}`)}
                 </label>
               ))}

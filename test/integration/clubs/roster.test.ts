@@ -419,13 +419,13 @@ describe('the CSV export', () => {
     expect(await csvText(searched)).toBe('\uFEFF手机号\r\n13922220002\r\n');
     const all = await csvText(await client.get(`/coordinator/clubs/${club.id}/roster.csv?status=pending`));
     const lines = all.split('\r\n');
-    expect(lines[0]).toBe('\uFEFF姓名,手机号,等级,状态,加入日期,申请日期,候补顺位');
-    expect(lines[1]).toMatch(/^Zhou Li,13922220003,钻石卡,待审核,,2026年11月26日周四,$/);
+    expect(lines[0]).toBe('\uFEFF姓名,手机号,等级,状态,加入日期,申请日期,候补顺位,报名活动数,到场次数,缺席次数');
+    expect(lines[1]).toMatch(/^Zhou Li,13922220003,钻石卡,待审核,,2026年11月26日周四,,0,0,0$/);
     expect(lines.slice(2)).toEqual(['']);
     expect((await allAudit()).map((a) => a.detail)).toEqual([
       { rows: 2, columns: ['name', 'tier', 'status'], status: 'current', tier: 'diamond' },
       { rows: 1, columns: ['phone'], status: 'active', q: 'Li' },
-      { rows: 1, columns: ['name', 'phone', 'tier', 'status', 'joined', 'requested', 'position'], status: 'pending' },
+      { rows: 1, columns: ['name', 'phone', 'tier', 'status', 'joined', 'requested', 'position', 'registered', 'attended', 'noShows'], status: 'pending' },
     ]);
   });
 });
