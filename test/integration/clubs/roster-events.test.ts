@@ -31,7 +31,8 @@ describe('a member on the roster with their record at this club’s events', () 
     await client.signIn(coordinator.phone);
     const html = await (await client.get(`/coordinator/clubs/${club.id}`)).text();
     expect(html).toContain('报名 3 · 到场 1 · 缺席 1');
-    const csv = await (await client.get(`/coordinator/clubs/${club.id}/roster.csv?columns=name&columns=registered&columns=attended&columns=noShows`)).text();
+    const res = await client.get(`/coordinator/clubs/${club.id}/roster.csv?columns=name&columns=registered&columns=attended&columns=noShows`);
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(csv).toBe('\uFEFF姓名,报名活动数,到场次数,缺席次数\r\n记录会员,3,1,1\r\n');
   });
 });
