@@ -15,7 +15,8 @@ export function ticketCalendar(input: {
   description: string;
   url: string;
 }): string {
-  const calendar = ical({ prodId: { company: 'hainan-vip', product: 'tickets', language: 'ZH' }, name: input.summary });
+  // no calendar-level name: ical-generator writes NAME/X-WR-CALNAME without TEXT escaping
+  const calendar = ical({ prodId: { company: 'hainan-vip', product: 'tickets', language: 'ZH' } });
   calendar.createEvent({
     id: input.uid,
     start: new Date(input.startsAt),

@@ -67,7 +67,7 @@ export function registrationRefusal(f: RegistrationFacts): RegistrationRefusal |
   return null;
 }
 
-export type PartyProblem = 'guests_over_limit' | 'children_not_allowed' | 'child_unknown' | 'child_out_of_range';
+export type PartyProblem = 'guests_over_limit' | 'children_not_allowed' | 'child_unknown' | 'child_out_of_range' | 'party_invalid';
 
 /** Checks a party against the event: the guest limit, and children only for events with an age range. */
 export function partyProblem(

@@ -33,7 +33,7 @@ const refusalStatus: Record<RegistrationRefusal, 403 | 409> = {
   started: 409,
   closed: 409,
 };
-const partyProblems: PartyProblem[] = ['guests_over_limit', 'children_not_allowed', 'child_unknown', 'child_out_of_range'];
+const partyProblems: PartyProblem[] = ['guests_over_limit', 'children_not_allowed', 'child_unknown', 'child_out_of_range', 'party_invalid'];
 
 /** Reads a party from a query string or a form: a guest count and repeated `children` ids. Null if malformed. */
 function readParty(guests: unknown, children: unknown): PartyInput | null {
@@ -92,7 +92,7 @@ export function eventRoutes(deps: AppDeps) {
     const id = eventId(c);
     const url = new URL(c.req.url);
     const party = readParty(url.searchParams.get('guests') ?? undefined, url.searchParams.getAll('children'));
-    if (!party) return eventPage(c, id, { error: 'guests_over_limit', status: 422 });
+    if (!party) return eventPage(c, id, { error: 'party_invalid', status: 422 });
     const preview = await previewRegistration(deps, actorOf(c), id, party);
     if (!preview.ok) return eventPage(c, id, { error: preview.error, status: statusFor(preview.error) });
     return renderPage(c, <RegistrationConfirmPage ui={buildUi(c, deps)} preview={preview.value} />);
@@ -103,7 +103,7 @@ export function eventRoutes(deps: AppDeps) {
     const body = await c.req.parseBody({ all: true });
     const unexpected = Object.keys(body).some((k) => k !== 'guests' && k !== 'children');
     const party = unexpected ? null : readParty(body.guests, body.children);
-    if (!party) return eventPage(c, id, { error: 'guests_over_limit', status: 422 });
+    if (!party) return eventPage(c, id, { error: 'party_invalid', status: 422 });
     const result = await register(deps, actorOf(c), id, party);
     if (!result.ok) {
       if (result.error === 'already_registered') {

@@ -75,6 +75,7 @@ export const eventMessages = defineMessages({
   'register.refused.club_membership_required': { zh: '此活动仅限「{club}」会员报名。', en: 'This event is for members of {club}.' },
   'register.refused.not_open_yet': { zh: '您的报名将于 {time} 开放。', en: 'Registration opens for you at {time}.' },
   'register.refused.not_found': { zh: '找不到此活动。', en: 'This event does not exist.' },
+  'register.party.party_invalid': { zh: '报名信息无效，请在活动页重新选择。', en: 'That registration request was not valid; please choose again on the event page.' },
   'register.party.guests_over_limit': { zh: '同行人数超过了此活动的上限（{max} 人）。', en: 'That is more guests than this event allows ({max}).' },
   'register.party.children_not_allowed': { zh: '此活动不接受儿童报名。', en: 'This event does not take children.' },
   'register.party.child_unknown': { zh: '请从您登记的孩子中选择。', en: 'Choose from the children on your account.' },

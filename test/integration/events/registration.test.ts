@@ -316,8 +316,8 @@ describe('the confirmation step', () => {
 
     const cases: Array<[number, string, string]> = [
       [event.id, 'guests=2', '同行人数超过了此活动的上限（1 人）。'],
-      [event.id, 'guests=-1', '同行人数超过了此活动的上限（1 人）。'],
-      [event.id, 'guests=abc', '同行人数超过了此活动的上限（1 人）。'],
+      [event.id, 'guests=-1', '报名信息无效，请在活动页重新选择。'],
+      [event.id, 'guests=abc', '报名信息无效，请在活动页重新选择。'],
       [event.id, `children=${theirs.id}`, '请从您登记的孩子中选择。'],
       [event.id, `children=${fits.id}&children=999999`, '请从您登记的孩子中选择。'],
       [event.id, `children=${tooYoung.id}`, '所选孩子不在此活动的年龄范围（6–12 岁）内。'],

@@ -241,9 +241,9 @@ describe('the calendar file', () => {
     }
     const body = raw.replace(/\r\n[ \t]/g, '');
     expect(body).toContain(`SUMMARY:${title.replace(/,/g, '\\,').replace(/;/g, '\\;')}`);
-    // BUG: the calendar-level NAME and X-WR-CALNAME lines (ical-generator 10.2 writes `name` as is) carry the
-    // title without TEXT escaping ("NAME:…音乐会, 暨…; 特别…" instead of "\," and "\;", RFC 5545 §3.3.11).
-    // Titles cannot contain line breaks, so nothing can be injected; left unasserted until fixed.
+    // every text line escapes , and ; (RFC 5545 §3.3.11): no line carries the title raw
+    expect(body).not.toContain('音乐会, 暨');
+    expect(body).not.toContain('晚宴; 特别');
   });
 
   it('is written in the reader’s language and accepts the code as typed', async () => {
