@@ -93,7 +93,8 @@ export async function doorEntry(deps: Deps, registrationId: number): Promise<Doo
   return row ? toEntry(row) : undefined;
 }
 
-export type CheckInOutcome = { entry: DoorEntry; alreadyBy: string | null; alreadyAt: number | null };
+/** `changed`: whether this call changed anything; when it did not, `alreadyBy`/`alreadyAt` say who was first. */
+export type CheckInOutcome = { entry: DoorEntry; changed: boolean; alreadyBy: string | null; alreadyAt: number | null };
 
 /**
  * Checks in a party, or part of it (`seats` of them). Idempotent across devices: the first check-in keeps its
@@ -124,23 +125,23 @@ export async function checkIn(
       await audit(tx, actor, now, { action: 'event.checkin.recorded', targetType: 'registration', targetId: input.registrationId, detail: { eventId: input.eventId, seats, from: before.checkedInSeats } });
     }
     const [entry] = await entryQuery(tx).where(eq(registrations.id, input.registrationId));
-    return ok({ entry: toEntry(entry!), alreadyBy: before.checkedInAt !== null ? before.by : null, alreadyAt: before.checkedInAt });
+    return ok({ entry: toEntry(entry!), changed: !repeat, alreadyBy: before.checkedInAt !== null ? before.by : null, alreadyAt: before.checkedInAt });
   });
 }
 
-/** Undoes a mistaken check-in (recorded in the audit log). */
+/** Undoes a mistaken check-in (recorded in the audit log); undoing a party nobody checked in changes nothing. */
 export async function undoCheckIn(deps: Deps, actor: Actor, input: { eventId: number; registrationId: number }): Promise<Result<DoorEntry, 'forbidden' | 'not_found'>> {
   const event = await managedEvent(deps.db, actor, input.eventId);
   if (!event.ok) return event;
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const rows = await tx
-      .update(registrations)
-      .set({ checkedInSeats: 0, checkedInAt: null, checkedInBy: null })
-      .where(and(eq(registrations.id, input.registrationId), eq(registrations.eventId, input.eventId), eq(registrations.status, 'confirmed')))
-      .returning({ id: registrations.id });
-    if (rows.length === 0) return err('not_found');
-    await audit(tx, actor, now, { action: 'event.checkin.undone', targetType: 'registration', targetId: input.registrationId, detail: { eventId: input.eventId } });
+    const mine = and(eq(registrations.id, input.registrationId), eq(registrations.eventId, input.eventId), eq(registrations.status, 'confirmed'));
+    const [before] = await tx.select({ seats: registrations.checkedInSeats }).from(registrations).where(mine);
+    if (!before) return err('not_found');
+    if (before.seats > 0) {
+      await tx.update(registrations).set({ checkedInSeats: 0, checkedInAt: null, checkedInBy: null }).where(mine);
+      await audit(tx, actor, now, { action: 'event.checkin.undone', targetType: 'registration', targetId: input.registrationId, detail: { eventId: input.eventId, seats: before.seats } });
+    }
     const [entry] = await entryQuery(tx).where(eq(registrations.id, input.registrationId));
     return ok(toEntry(entry!));
   });

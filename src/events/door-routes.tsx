@@ -67,7 +67,8 @@ export function doorRoutes(deps: AppDeps) {
 
   /** After an action: the results in place (htmx), or back to the page with a message (no JavaScript). */
   const afterAction = (c: Context<AppEnv>, eventId: number, q: string, message: Flash, key: MessageKey, params: Record<string, string | number>, status: 200 | 409 | 422 = 200) => {
-    if (isPartialRequest(c)) return door(c, eventId, q, { message, status });
+    // a refusal comes back in place (with or without htmx); a success redirects when there is no htmx
+    if (isPartialRequest(c) || status !== 200) return door(c, eventId, q, { message, status });
     setFlash(c, message.kind, key, params);
     return c.redirect(`/coordinator/events/${eventId}/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}`, 303);
   };
@@ -83,8 +84,8 @@ export function doorRoutes(deps: AppDeps) {
       if (result.error === 'too_many') return afterAction(c, eventId!, q, { kind: 'error', message: t('door.tooMany') }, 'door.tooMany', {}, 422);
       failWith(result.error);
     }
-    const { entry, alreadyBy, alreadyAt } = result.value;
-    if (alreadyAt !== null && entry.checkedInSeats === (form.data.seats ? Number(form.data.seats) : entry.seats)) {
+    const { entry, changed, alreadyBy, alreadyAt } = result.value;
+    if (!changed && alreadyAt !== null) {
       const fmt = buildUi(c, deps).fmt;
       const params = { name: entry.name, by: alreadyBy ?? '—', time: fmt.time(alreadyAt) };
       return afterAction(c, eventId!, q, { kind: 'info', message: t('door.already', params) }, 'door.already', params);

@@ -54,6 +54,7 @@ const errorField: Record<string, string> = {
   closes_before_opens: 'closesAt',
   child_ages: 'childMinAge',
   club_required: 'clubId',
+  club_unknown: 'clubId',
   tier_unknown: 'minTier',
   capacity_below_confirmed: 'capacity',
   cancelled: '_form',
@@ -111,7 +112,7 @@ export function eventDeskRoutes(deps: AppDeps) {
   const formPage = async (
     c: Context<AppEnv>,
     status: 200 | 409 | 422,
-    opts: { event?: EventRow; values?: Record<string, string>; errors?: Record<string, Problem>; cancelError?: Problem } = {},
+    opts: { event?: EventRow; values?: Record<string, string>; errors?: Record<string, Problem>; cancelError?: Problem; cancelReason?: string } = {},
   ) => {
     const actor = actorOf(c);
     const ui = buildUi(c, deps);
@@ -128,6 +129,7 @@ export function eventDeskRoutes(deps: AppDeps) {
         values={opts.values ?? (opts.event ? valuesOf(opts.event) : defaults())}
         errors={translateProblems(ui.t, opts.errors ?? {})}
         {...(opts.cancelError ? { cancelError: ui.t(opts.cancelError.key, opts.cancelError.params) } : {})}
+        {...(opts.cancelReason !== undefined ? { cancelReason: opts.cancelReason } : {})}
       />,
       status,
     );
@@ -221,10 +223,10 @@ export function eventDeskRoutes(deps: AppDeps) {
 
   app.post(
     '/coordinator/events/:id/cancel',
-    validForm(cancelSchema, async (c, { errors }) => {
+    validForm(cancelSchema, async (c, { errors, values }) => {
       const event = await managedEvent(deps.db, actorOf(c as Context<AppEnv>), id(c as Context<AppEnv>));
       if (!event.ok) failWith(event.error);
-      return formPage(c as Context<AppEnv>, 422, { event: event.value, cancelError: errors.reason ?? errors._form ?? { key: 'validation.invalid' } });
+      return formPage(c as Context<AppEnv>, 422, { event: event.value, cancelError: errors.reason ?? errors._form ?? { key: 'validation.invalid' }, cancelReason: values.reason ?? '' });
     }),
     async (c) => {
       const eventId = id(c);

@@ -91,10 +91,11 @@ export interface EventInput {
   childMaxAge: number | null;
 }
 
-export type EventEditError = 'forbidden' | 'not_found' | 'tier_unknown' | 'club_required' | 'child_ages' | 'cancelled' | EventTimesProblem;
+export type EventEditError = 'forbidden' | 'not_found' | 'tier_unknown' | 'club_unknown' | 'club_required' | 'child_ages' | 'cancelled' | EventTimesProblem;
 
 async function checkInput(deps: Deps, actor: Actor, input: EventInput): Promise<EventEditError | null> {
   if (!(await canManageEvent(deps.db, actor, input.clubId))) return input.clubId === null && actor.role === 'coordinator' ? 'club_required' : 'forbidden';
+  if (input.clubId !== null && (await deps.db.select({ id: clubs.id }).from(clubs).where(and(eq(clubs.id, input.clubId), isNull(clubs.archivedAt)))).length === 0) return 'club_unknown';
   if (input.minTier && (await deps.db.select().from(tiers).where(eq(tiers.code, input.minTier))).length === 0) return 'tier_unknown';
   if (input.childMinAge !== null && input.childMaxAge !== null && input.childMinAge > input.childMaxAge) return 'child_ages';
   if (input.requiresClubMembership && input.clubId === null) return 'club_required';

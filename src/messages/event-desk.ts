@@ -44,6 +44,8 @@ export const eventDeskMessages = defineMessages({
   'evm.error.ends_before_start': { zh: '结束时间必须晚于开始时间。', en: 'The end must be after the start.' },
   'evm.error.closes_after_start': { zh: '报名截止不能晚于活动开始。', en: 'Registration must close by the start.' },
   'evm.error.closes_before_opens': { zh: '报名截止不能早于开放时间。', en: 'Registration cannot close before it opens.' },
+  'evm.error.tier_unknown': { zh: '请选择有效的会员等级。', en: 'Choose a valid tier.' },
+  'evm.error.club_unknown': { zh: '所选俱乐部不存在或已关闭。', en: 'That club does not exist or is closed.' },
   'evm.error.child_ages': { zh: '最小年龄不能大于最大年龄。', en: 'The lowest age cannot be above the highest.' },
   'evm.error.club_required': { zh: '请选择您负责的俱乐部；“仅限俱乐部会员”也需要选择俱乐部。', en: 'Choose one of your clubs (a club is also needed for “club members only”).' },
   'evm.error.capacity_below_confirmed': { zh: '不能低于已确认的座位数（{count}）。', en: 'Cannot go below the seats already confirmed ({count}).' },

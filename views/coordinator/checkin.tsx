@@ -29,37 +29,40 @@ function EntryActions({ ui, eventId, entry, q }: { ui: Ui; eventId: number; entr
   const { t } = ui;
   const url = `/coordinator/events/${eventId}/checkin/${entry.registrationId}`;
   const common = { 'hx-target': '#door-results', 'hx-swap': 'outerHTML' };
-  if (entry.checkedInSeats > 0) {
-    return (
-      <form method="post" action={`${url}/undo`} hx-post={`${url}/undo`} {...common} class="inline-form">
-        <input type="hidden" name="q" value={q} />
-        <button type="submit" class="secondary outline compact">
-          {t('door.undo')}
-        </button>
-      </form>
-    );
-  }
+  const remaining = entry.seats - entry.checkedInSeats;
   return (
     <div class="door-actions">
-      <form method="post" action={url} hx-post={url} {...common} class="inline-form">
-        <input type="hidden" name="q" value={q} />
-        <button type="submit" class="door-checkin">
-          {t('door.checkInAll')} ({entry.seats})
-        </button>
-      </form>
-      {entry.seats > 1 && (
+      {remaining > 0 && (
+        <form method="post" action={url} hx-post={url} {...common} class="inline-form">
+          <input type="hidden" name="q" value={q} />
+          <button type="submit" class="door-checkin">
+            {t('door.checkInAll')} ({entry.seats})
+          </button>
+        </form>
+      )}
+      {entry.seats - 1 > entry.checkedInSeats && (
         <form method="post" action={url} hx-post={url} {...common} class="inline-form door-partial">
           <input type="hidden" name="q" value={q} />
           <label for={`seats-${entry.registrationId}`} class="visually-hidden">
             {t('door.checkInSome')}
           </label>
           <select id={`seats-${entry.registrationId}`} name="seats">
-            {Array.from({ length: entry.seats - 1 }, (_, i) => (
-              <option value={String(i + 1)}>{t('door.party', { count: i + 1 })}</option>
-            ))}
+            {Array.from({ length: entry.seats - 1 }, (_, i) => i + 1)
+              .filter((n) => n > entry.checkedInSeats)
+              .map((n) => (
+                <option value={String(n)}>{t('door.party', { count: n })}</option>
+              ))}
           </select>
           <button type="submit" class="secondary compact">
             {t('door.checkInPart')}
+          </button>
+        </form>
+      )}
+      {entry.checkedInSeats > 0 && (
+        <form method="post" action={`${url}/undo`} hx-post={`${url}/undo`} {...common} class="inline-form">
+          <input type="hidden" name="q" value={q} />
+          <button type="submit" class="secondary outline compact">
+            {t('door.undo')}
           </button>
         </form>
       )}

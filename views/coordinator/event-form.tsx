@@ -17,6 +17,7 @@ export interface EventFormProps {
   values: Record<string, string>;
   errors?: Record<string, string>;
   cancelError?: string;
+  cancelReason?: string;
 }
 
 function Area({ name, label, value, error, required }: { name: string; label: string; value?: string | undefined; error?: string | undefined; required?: boolean }) {
@@ -100,7 +101,7 @@ export function EventFormPage(p: EventFormProps) {
             <summary>{t('evm.cancel')}</summary>
             <p>{t('evm.cancelIntro')}</p>
             <form method="post" action={`/coordinator/events/${event.id}/cancel`} novalidate>
-              <Field name="reason" label={t('evm.cancelReason')} error={p.cancelError} maxlength={200} required />
+              <Field name="reason" label={t('evm.cancelReason')} value={p.cancelReason} error={p.cancelError} required />
               <button type="submit" class="contrast">
                 {t('evm.cancelConfirm')}
               </button>

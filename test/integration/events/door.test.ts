@@ -245,14 +245,11 @@ describe('checking in', () => {
       { eventId: event.id, seats: 1, from: 0 },
       { eventId: event.id, seats: 3, from: 1 },
     ]);
-    // BUG: two more people were just checked in (1 → 3, audited), yet the answer says nothing was done:
-    // door-routes.tsx decides "already" from the state after the write (alreadyAt set and seats equal), not from
-    // whether checkIn() changed anything. Expected ['success', '王芳 已签到（3 人）。'].
-    expect(resultsMessage(html)).toEqual(['info', '王芳 已由 林协调 于 10:00 签到，无需重复操作。']);
-    // …and the same for a smaller number posted after a full check-in: the count goes DOWN (3 → 1) while the
-    // answer again claims nothing changed.
+    // two more people were checked in, and the answer says so
+    expect(resultsMessage(html)).toEqual(['success', '王芳 已签到（3 人）。']);
+    // a smaller number after a full check-in is a correction, and is reported as done
     const lower = await client.post(`${url}/${row.id}`, { q: '', seats: '1' }, { headers: HTMX });
-    expect(resultsMessage(await lower.text())).toEqual(['info', '王芳 已由 林协调 于 10:00 签到，无需重复操作。']);
+    expect(resultsMessage(await lower.text())).toEqual(['success', '王芳 已签到（1 人）。']);
     expect((await registration(row.id)).checkedInSeats).toBe(1);
   });
 
@@ -269,10 +266,10 @@ describe('checking in', () => {
       expect(found(html)).toEqual(['王芳']);
       expect(html.endsWith(oobCount(event.id, '已签到 0 / 应到 2 人'))).toBe(true);
     }
-    // without JavaScript it is a redirect back with the error shown (a redirect, not a 4xx: post/redirect/get)
+    // without JavaScript the whole door page comes back with the error (422), nothing changed
     const plain = await client.post(`${url}/${row.id}`, { q: '', seats: '3' });
-    expect(plain.status).toBe(303);
-    expect(resultsMessage(await (await client.get(url)).text())).toEqual(['error', '签到人数不能超过报名人数。']);
+    expect(plain.status).toBe(422);
+    expect(resultsMessage(await plain.text())).toEqual(['error', '签到人数不能超过报名人数。']);
     // malformed numbers and unknown fields are refused outright
     for (const form of [{ seats: '0' }, { seats: 'x' }, { seats: '-1' }, { q: '', by: '1' }] as Array<Record<string, string>>) {
       expect((await client.post(`${url}/${row.id}`, form)).status, JSON.stringify(form)).toBe(400);
@@ -318,7 +315,7 @@ describe('undoing a check-in', () => {
     expect(await registration(row.id)).toMatchObject({ checkedInSeats: 0, checkedInAt: null, checkedInBy: null });
     expect((await allAudit()).map((a) => [a.action, a.actorId, a.targetType, a.targetId, a.detail, a.at])).toEqual([
       ['event.checkin.recorded', coordinator.id, 'registration', String(row.id), { eventId: event.id, seats: 2, from: 0 }, ctx.clock.now() - MINUTE],
-      ['event.checkin.undone', coordinator.id, 'registration', String(row.id), { eventId: event.id }, ctx.clock.now()],
+      ['event.checkin.undone', coordinator.id, 'registration', String(row.id), { eventId: event.id, seats: 2 }, ctx.clock.now()],
     ]);
     // checking in again starts afresh, with the new time
     ctx.clock.advance(MINUTE);
@@ -334,8 +331,25 @@ describe('undoing a check-in', () => {
     expect(res.status).toBe(200);
     expect(resultsMessage(await res.text())).toEqual(['info', '已撤销 王芳 的签到。']);
     expect(await registration(row.id)).toEqual(before);
-    // NOTE: an audit row is still written for an undo that undid nothing (undoCheckIn does not look at checked_in_seats)
-    expect(await allAudit()).toHaveLength(1);
+    // nothing was undone, so nothing is recorded
+    expect(await allAudit()).toHaveLength(0);
+  });
+});
+
+describe('a party arriving in parts', () => {
+  it('offers the rest of a partly checked-in party, and the undo', async () => {
+    const { event, client, url } = await door({ maxGuests: 3 });
+    const { row } = await party(event.id, 'confirmed', { name: '王芳', seats: 4 });
+    await client.post(`${url}/${row.id}`, { q: '', seats: '1' });
+    const html = await (await client.get(`${url}?q=${encodeURIComponent('王芳')}`)).text();
+    const entry = html.slice(html.indexOf('<li class="door-entry done">'), html.indexOf('</li>', html.indexOf('<li class="door-entry done">')));
+    expect(entry).toContain('全部签到 (4)');
+    expect([...entry.matchAll(/<option value="(\d)">/g)].map((m) => m[1])).toEqual(['2', '3']);
+    expect(entry).toContain('撤销签到');
+    await client.post(`${url}/${row.id}`, { q: '' });
+    expect((await registration(row.id)).checkedInSeats).toBe(4);
+    const done = await (await client.get(`${url}?q=${encodeURIComponent('王芳')}`)).text();
+    expect(done).not.toContain('全部签到 (4)');
   });
 });
 

@@ -319,23 +319,19 @@ describe('creating an event', () => {
     const res = await client.post('/coordinator/events', newEventForm(club.id, { minTier: 'bronze' }));
     expect(res.status).toBe(422);
     const html = await res.text();
-    // BUG: the message is the raw dictionary key: manage-routes maps tier_unknown to `evm.error.tier_unknown`, which
-    // src/messages/event-desk.ts does not define. Expected a message in the page language (e.g. 内容无效，请检查。).
-    expect(html).toContain('<small id="f-minTier-error" class="field-error">evm.error.tier_unknown</small>');
+    expect(html).toContain('<small id="f-minTier-error" class="field-error">请选择有效的会员等级。</small>');
     expect([await allEvents(), await allAudit()]).toEqual([[], []]);
   });
 
   it('answers an admin choosing a club that does not exist', async () => {
     const { client } = await signedInAdmin();
     const res = await client.post('/coordinator/events', newEventForm(999999));
-    // BUG: 500 (FOREIGN KEY constraint failed on events.club_id): canManageEvent lets an admin through for any club id
-    // and nothing checks that the club exists. Expected 422 with the form and a message at the club field.
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('<small id="f-clubId-error" class="field-error">所选俱乐部不存在或已关闭。</small>');
     expect([await allEvents(), await allAudit()]).toEqual([[], []]);
-    // BUG: the same on an edit (POST /coordinator/events/:id with clubId=999999): 500, expected 422; nothing is written
     const event = await createEvent(ctx, { clubId: null });
     const edit = await client.post(`/coordinator/events/${event.id}`, editForm(event, { clubId: '999999' }));
-    expect(edit.status).toBe(500);
+    expect(edit.status).toBe(422);
     expect([await allEvents(), await allAudit()]).toEqual([[event], []]);
   });
 
@@ -529,9 +525,7 @@ describe('cancelling an event', () => {
       expect(html).toContain(`<small id="f-reason-error" class="field-error">${message}</small>`);
       expect(html).toContain('<details open="">');
       if (form.reason?.length === 201) {
-        // BUG: the typed reason is lost: views/coordinator/event-form.tsx renders the reason field without a value and
-        // the route passes none (DESIGN §6: the form comes back with the input kept). Expected value="因因…".
-        expect(html).toContain('<input id="f-reason" name="reason" type="text" required="" maxlength="200" aria-invalid="true"');
+        expect(html).toContain(`<input id="f-reason" name="reason" type="text" value="${form.reason}" required="" aria-invalid="true"`);
       }
     }
     expect([await allEvents(), await registrationsOf(event.id), await allAudit(), await allNotifications()]).toEqual([...before, [], []]);
