@@ -23,6 +23,8 @@ import type { AppDeps, AppEnv } from './lib/context';
 import { renderError } from './lib/error-pages';
 import { localeMiddleware } from './lib/locale';
 import { loungeRoutes } from './lounges/routes';
+import { loungeDeskRoutes } from './lounges/desk-routes';
+import { loungeAdminRoutes } from './lounges/admin-routes';
 import { memberRoutes } from './members/routes';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -124,6 +126,8 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
   app.route('/', eventDeskRoutes(deps));
   app.route('/', doorRoutes(deps));
   app.route('/', loungeRoutes(deps));
+  app.route('/', loungeDeskRoutes(deps));
+  app.route('/', loungeAdminRoutes(deps));
   app.route('/', memberRoutes(deps));
   app.route('/', adminRoutes(deps));
 

@@ -38,7 +38,7 @@ async function main() {
   }) as Server;
 
   const housekeeping = () =>
-    runHousekeeping({ db: database.db, clock }).then(
+    runHousekeeping({ db: database.db, client: database.client, clock }).then(
       (removed) => logger.info('housekeeping', removed),
       (error: unknown) => logger.error('housekeeping failed', { error }),
     );

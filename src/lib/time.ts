@@ -137,3 +137,20 @@ export function monthRange(month: string, zone: string): { start: number; end: n
 export function monthKey(ms: number, zone: string): string {
   return inZone(ms, zone).toFormat('yyyy-MM');
 }
+
+/** The instant `minutes` after the start of the zoned day that begins at `dayStart` (1440 = the next midnight). */
+export function atMinuteOfDay(dayStart: number, minutes: number, zone: string): number {
+  return inZone(dayStart, zone).plus({ minutes }).toMillis();
+}
+
+/** "2026-12-10" for an instant, in `zone` (the value of an <input type="date">). */
+export function toLocalDateValue(ms: number, zone: string): string {
+  return inZone(ms, zone).toFormat('yyyy-MM-dd');
+}
+
+/** The start of the zoned day named by "2026-12-10", or null. */
+export function parseLocalDate(value: string, zone: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const d = DateTime.fromISO(value, { zone });
+  return d.isValid ? d.startOf('day').toMillis() : null;
+}

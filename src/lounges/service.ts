@@ -1,46 +1,74 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { loungeStaff, lounges, tiers } from '../../db/schema';
-import { canWorkLounge, type Actor } from '../auth/policy';
+import { asc, eq } from 'drizzle-orm';
+import { lounges } from '../../db/schema';
+import type { Actor } from '../auth/policy';
 import type { AppDeps } from '../lib/context';
 import { err, ok, type Result } from '../lib/result';
+import { addZonedDays, parseLocalDate, startOfZonedDay, zonedParts } from '../lib/time';
+import { balanceFor, memberTier, type TierRow } from './entitlements';
+import { BOOKING_DAYS_AHEAD, type Balance, type BusyLevel } from './policy';
+import { daySlots, type LoungeRow, type SlotView } from './slots';
 
-type Deps = Pick<AppDeps, 'db' | 'clock'>;
-export type LoungeRow = typeof lounges.$inferSelect;
+type Deps = Pick<AppDeps, 'db' | 'clock'> & { config: { timeZone: string } };
+export type { LoungeRow };
 
 export interface LoungeAllowance {
   visitsPerYear: number;
   companionsPerVisit: number;
+  year: number;
+  balance: Balance;
 }
 
-/** Every lounge, and for a member the yearly allowance their tier gives. */
-export async function listLounges(deps: Deps, actor: Actor & { tierCode?: string | null }): Promise<{ lounges: LoungeRow[]; allowance: LoungeAllowance | null }> {
+export interface LoungeListItem {
+  lounge: LoungeRow;
+  /** how busy the rest of today is expected to be (the fullest remaining slot), or null when closed for the day */
+  todayLevel: BusyLevel | null;
+}
+
+const ORDER: BusyLevel[] = ['quiet', 'moderate', 'busy', 'full'];
+
+async function memberAllowance(deps: Deps, actor: Actor, year: number): Promise<{ allowance: LoungeAllowance | null; tier: TierRow | null }> {
+  if (actor.role !== 'member') return { allowance: null, tier: null };
+  const facts = await memberTier(deps.db, actor.id);
+  if (!facts?.tier) return { allowance: null, tier: null };
+  return {
+    tier: facts.tier,
+    allowance: { visitsPerYear: facts.tier.loungeVisitsPerYear, companionsPerVisit: facts.tier.companionsPerVisit, year, balance: await balanceFor(deps.db, actor.id, year, facts.tier) },
+  };
+}
+
+/** Every lounge with how busy today looks, and for a member what their tier gives and what is left this year. */
+export async function listLounges(deps: Deps, actor: Actor): Promise<{ lounges: LoungeListItem[]; allowance: LoungeAllowance | null }> {
+  const zone = deps.config.timeZone;
+  const now = deps.clock.now();
   const rows = await deps.db.select().from(lounges).orderBy(asc(lounges.id));
-  let allowance: LoungeAllowance | null = null;
-  if (actor.role === 'member' && actor.tierCode) {
-    const tier = (await deps.db.select().from(tiers).where(eq(tiers.code, actor.tierCode)).limit(1))[0];
-    if (tier) allowance = { visitsPerYear: tier.loungeVisitsPerYear, companionsPerVisit: tier.companionsPerVisit };
+  const items: LoungeListItem[] = [];
+  for (const lounge of rows) {
+    const slots = (await daySlots(deps.db, lounge, now, zone, now)).filter((s) => !s.past);
+    items.push({ lounge, todayLevel: slots.length ? slots.map((s) => s.level).reduce((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a)) : null });
   }
-  return { lounges: rows, allowance };
+  const { allowance } = await memberAllowance(deps, actor, zonedParts(now, zone).year);
+  return { lounges: items, allowance };
 }
 
-async function staffedLoungeIds(deps: Deps, userId: number): Promise<number[]> {
-  const rows = await deps.db.select({ loungeId: loungeStaff.loungeId }).from(loungeStaff).where(eq(loungeStaff.userId, userId));
-  return rows.map((r) => r.loungeId);
+export interface LoungeDay {
+  lounge: LoungeRow;
+  day: number;
+  days: number[];
+  slots: SlotView[];
+  allowance: LoungeAllowance | null;
 }
 
-/** The lounges this actor works at: all for an admin, the assigned ones for lounge staff. */
-export async function listDeskLounges(deps: Deps, actor: Actor): Promise<Result<LoungeRow[], 'forbidden'>> {
-  if (actor.role === 'admin') return ok(await deps.db.select().from(lounges).orderBy(asc(lounges.id)));
-  if (actor.role !== 'lounge_staff') return err('forbidden');
-  const ids = await staffedLoungeIds(deps, actor.id);
-  if (ids.length === 0) return ok([]);
-  return ok(await deps.db.select().from(lounges).where(inArray(lounges.id, ids)).orderBy(asc(lounges.id)));
-}
-
-/** One lounge's desk; staff of another lounge are refused. */
-export async function getDeskLounge(deps: Deps, actor: Actor, loungeId: number): Promise<Result<LoungeRow, 'forbidden' | 'not_found'>> {
-  const ids = actor.role === 'lounge_staff' ? await staffedLoungeIds(deps, actor.id) : [];
-  if (!canWorkLounge(actor, ids, loungeId)) return err('forbidden');
-  const lounge = (await deps.db.select().from(lounges).where(eq(lounges.id, loungeId)).limit(1))[0];
-  return lounge ? ok(lounge) : err('not_found');
+/** One lounge on one day: its slots and how full each is, for choosing an arrival time. */
+export async function getLoungeDay(deps: Deps, actor: Actor, loungeId: number, dayValue: string | undefined): Promise<Result<LoungeDay, 'not_found'>> {
+  const [lounge] = await deps.db.select().from(lounges).where(eq(lounges.id, loungeId));
+  if (!lounge) return err('not_found');
+  const zone = deps.config.timeZone;
+  const now = deps.clock.now();
+  const today = startOfZonedDay(now, zone);
+  const days = Array.from({ length: BOOKING_DAYS_AHEAD + 1 }, (_, i) => addZonedDays(today, i, zone));
+  const chosen = dayValue ? parseLocalDate(dayValue, zone) : null;
+  const day = chosen !== null && days.includes(chosen) ? chosen : today;
+  const slots = await daySlots(deps.db, lounge, day, zone, now);
+  const { allowance } = await memberAllowance(deps, actor, zonedParts(day, zone).year);
+  return ok({ lounge, day, days, slots, allowance });
 }

@@ -9,6 +9,7 @@ import { tiers } from '../../db/schema';
 import { actorOf, requireSection, requireSignedIn } from '../auth/middleware';
 import { listMyMemberships } from '../clubs/service';
 import { listMyRegistrations } from '../events/registration';
+import { myLounges } from '../lounges/booking';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { name, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
@@ -34,11 +35,11 @@ export function memberRoutes(deps: AppDeps) {
 
   app.get('/me', requireSection('me'), async (c) => {
     const actor = actorOf(c);
-    const [profile, memberships, registrations] = await Promise.all([getMemberProfile(deps, actor), listMyMemberships(deps, actor), listMyRegistrations(deps, actor)]);
+    const [profile, memberships, registrations, lounges] = await Promise.all([getMemberProfile(deps, actor), listMyMemberships(deps, actor), listMyRegistrations(deps, actor), myLounges(deps, actor)]);
     if (!profile.ok) failWith(profile.error);
     const now = deps.clock.now();
     const year = zonedParts(now, deps.config.timeZone).year;
-    return renderPage(c, <MemberHubPage ui={buildUi(c, deps)} profile={profile.value} year={year} memberships={memberships} registrations={registrations} now={now} />);
+    return renderPage(c, <MemberHubPage ui={buildUi(c, deps)} profile={profile.value} year={year} memberships={memberships} registrations={registrations} lounges={lounges} now={now} />);
   });
 
   const accountPage = async (c: Context<AppEnv>, status: 200 | 404 | 422 = 200, childForm?: { target: 'new' | number; values: Record<string, string>; errors: Record<string, Problem> }) => {

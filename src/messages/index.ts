@@ -2,6 +2,9 @@ import { auth } from './auth';
 import { clubAdminMessages } from './club-admin';
 import { clubMessages } from './clubs';
 import { inboxMessages } from './inbox';
+import { loungeMessages } from './lounges';
+import { deskMessages } from './desk';
+import { loungeAdminMessages } from './lounge-admin';
 import { rosterMessages } from './roster';
 import { common } from './common';
 import { eventMessages } from './events';
@@ -10,6 +13,6 @@ import { member } from './member';
 import { sections } from './sections';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages };
 
 export type MessageKey = keyof typeof messages;

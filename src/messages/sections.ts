@@ -3,28 +3,6 @@ import { defineMessages } from './define';
 export const sections = defineMessages({
 
 
-  'lounges.title': { zh: '机场贵宾厅', en: 'Airport VIP lounges' },
-  'lounges.intro': { zh: '海南主要机场的全球通VIP贵宾厅。', en: 'GoTone VIP lounges at Hainan’s main airports.' },
-  'lounges.allowance': {
-    zh: '您的等级每年可使用 {visits} 次贵宾厅，每次可带 {companions} 位同行人。',
-    en: 'Your tier includes {visits} lounge visits a year, each with up to {companions} companions.',
-  },
-  'lounges.location': { zh: '位置', en: 'Where' },
-  'lounges.hours': { zh: '开放时间', en: 'Opening hours' },
-  'lounges.capacity': { zh: '座位', en: 'Seats' },
-  'lounges.seats': { zh: '{count} 个座位', en: { one: '{count} seat', other: '{count} seats' } },
-  'lounges.amenities': { zh: '设施与服务', en: 'Facilities' },
-  'lounges.noShowPolicy': { zh: '预约未到', en: 'If you do not show up' },
-  'lounges.noShow.release': { zh: '返还次数', en: 'The visit is returned to you' },
-  'lounges.noShow.use': { zh: '扣除一次', en: 'The visit counts as used' },
-
-
-  'desk.title': { zh: '贵宾厅服务台', en: 'Lounge desk' },
-  'desk.intro': { zh: '您值守的贵宾厅。', en: 'The lounges you work at.' },
-  'desk.noLounges': { zh: '您目前没有分配贵宾厅，请联系管理员。', en: 'No lounges are assigned to you yet. Ask an administrator.' },
-  'desk.today': { zh: '今天是 {date}', en: 'Today is {date}' },
-  'desk.slotSettings': { zh: '预约时段 {minutes} 分钟；每个时段 {share}% 的座位可预约，其余留给现场到访的会员。', en: 'Bookable slots of {minutes} minutes; {share}% of seats per slot can be booked, the rest is kept for walk-ins.' },
-
   'admin.title': { zh: '管理后台', en: 'Administration' },
   'admin.intro': { zh: '全省全球通VIP项目概览。', en: 'The GoTone VIP programme across the province.' },
   'admin.stat.members': { zh: '在册会员', en: 'Active members' },

@@ -19,7 +19,12 @@ export type NotificationKind =
   | 'event.promoted'
   | 'event.registrationCancelled'
   | 'event.cancelled'
-  | 'event.changed';
+  | 'event.changed'
+  | 'lounge.booked'
+  | 'lounge.cancelled'
+  | 'lounge.checkedIn'
+  | 'lounge.noShow'
+  | 'lounge.reminder';
 
 export interface NewNotification {
   userId: number;

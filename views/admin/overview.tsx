@@ -16,6 +16,12 @@ export function AdminOverviewPage({ ui, data }: { ui: Ui; data: AdminOverview })
         <a href="/admin/clubs" role="button" class="secondary">
           {t('admin.clubs.title')}
         </a>
+        <a href="/admin/lounges" role="button" class="secondary">
+          {t('admin.lounges.title')}
+        </a>
+        <a href="/admin/entitlements" role="button" class="secondary">
+          {t('admin.entitlements.title')}
+        </a>
       </p>
       <div class="stat-grid">
         <article class="stat">

@@ -1,32 +1,51 @@
 import { Layout } from '../layout';
 import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
-import type { LoungeAllowance, LoungeRow } from '../../src/lounges/service';
+import type { LoungeAllowance, LoungeListItem } from '../../src/lounges/service';
 import { Amenities, LoungeFacts } from './parts';
 
-export function LoungeListPage({ ui, lounges, allowance }: { ui: Ui; lounges: LoungeRow[]; allowance: LoungeAllowance | null }) {
+export function AllowanceNote({ ui, allowance }: { ui: Ui; allowance: LoungeAllowance }) {
+  const { t } = ui;
+  const b = allowance.balance;
+  return (
+    <p class="callout">
+      {t('lounges.allowance', { year: allowance.year, visits: b.allowance, companions: allowance.companionsPerVisit, reserved: b.reserved, used: b.used, remaining: b.remaining })}{' '}
+      <a href={`/me/statement?year=${allowance.year}`}>{t('lounges.statementLink')}</a>
+    </p>
+  );
+}
+
+export function LoungeListPage({ ui, lounges, allowance }: { ui: Ui; lounges: LoungeListItem[]; allowance: LoungeAllowance | null }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('lounges.title')}>
       <PageTitle title={t('lounges.title')} intro={t('lounges.intro')} />
-      {allowance && (
-        <p class="callout">
-          {t('lounges.allowance', { visits: allowance.visitsPerYear, companions: allowance.companionsPerVisit })}
-        </p>
-      )}
+      {allowance && <AllowanceNote ui={ui} allowance={allowance} />}
       <div class="card-grid">
-        {lounges.map((lounge) => (
+        {lounges.map(({ lounge, todayLevel }) => (
           <article class="lounge-card">
             <header>
               <p class="badges">
                 <span class="badge">{lounge.airportCode}</span>
                 <span class="badge badge-muted">{lounge.terminal}</span>
               </p>
-              <h2>{pick(ui, lounge.nameZh, lounge.nameEn)}</h2>
+              <h2>
+                <a href={`/lounges/${lounge.id}`}>{pick(ui, lounge.nameZh, lounge.nameEn)}</a>
+              </h2>
             </header>
             <p>{pick(ui, lounge.descriptionZh, lounge.descriptionEn)}</p>
             <LoungeFacts ui={ui} lounge={lounge} />
             <Amenities ui={ui} lounge={lounge} />
+            <footer class="card-footer">
+              <span class={`status level-${todayLevel ?? 'closed'}`}>
+                {todayLevel ? t('lounges.todayLevel', { level: t(`lounges.level.${todayLevel}`) }) : t('lounges.closedToday')}
+              </span>
+              {allowance && (
+                <a href={`/lounges/${lounge.id}`} role="button" class="compact">
+                  {t('lounges.book')}
+                </a>
+              )}
+            </footer>
           </article>
         ))}
       </div>

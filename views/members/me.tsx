@@ -7,6 +7,62 @@ import type { MyMembership } from '../../src/clubs/service';
 import { LeaveForm, MembershipBadge } from '../clubs/parts';
 import type { MyRegistration } from '../../src/events/registration';
 import { CancelRegistrationForm, registrationText } from '../events/parts';
+import type { MyLounges as MyLoungesData } from '../../src/lounges/booking';
+
+function MyLounges({ ui, lounges, now }: { ui: Ui; lounges: MyLoungesData; now: number }) {
+  const { t } = ui;
+  const { bookings } = lounges;
+  const upcoming = bookings.filter((b) => b.booking.status === 'booked' || b.booking.status === 'checked_in').reverse();
+  const past = bookings.filter((b) => b.booking.status === 'checked_out' || b.booking.status === 'no_show');
+  return (
+    <article aria-labelledby="my-lounges">
+      <h2 id="my-lounges">{t('me.lounges')}</h2>
+      {upcoming.length === 0 ? (
+        <p class="empty">
+          {t('me.noBookings')} <a href="/lounges">{t('nav.lounges')}</a>
+        </p>
+      ) : (
+        <ul class="item-list">
+          {upcoming.map(({ booking: b, lounge }) => (
+            <li class="item-row">
+              <div>
+                <a href={`/lounges/passes/${b.code}`}>{pick(ui, lounge.nameZh, lounge.nameEn)}</a>
+                <br />
+                <small>
+                  {ui.fmt.date(b.slotStart)} {ui.fmt.time(b.slotStart)}–{ui.fmt.time(b.slotEnd)}
+                </small>{' '}
+                · <span class="status status-info">{t(`pass.status.${b.status}`)}</span>
+              </div>
+              {b.status === 'booked' && b.slotStart > now && (
+                <form method="post" action={`/lounges/passes/${b.code}/cancel`} class="inline-form">
+                  <input type="hidden" name="back" value="/me" />
+                  <button type="submit" class="secondary outline">
+                    {t('pass.cancel')}
+                  </button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {past.length > 0 && (
+        <details>
+          <summary>{t('me.pastVisits')}</summary>
+          <ul class="plain-list">
+            {past.map(({ booking: b, lounge }) => (
+              <li>
+                {ui.fmt.date(b.slotStart)} · {pick(ui, lounge.nameZh, lounge.nameEn)} · {t(`pass.status.${b.status}`)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p>
+        <strong>{t('pass.remaining', { year: lounges.year, count: lounges.balance.remaining })}</strong> · <a href="/me/statement">{t('lounges.statementLink')}</a>
+      </p>
+    </article>
+  );
+}
 
 function MyEvents({ ui, registrations, now }: { ui: Ui; registrations: MyRegistration[]; now: number }) {
   const { t } = ui;
@@ -82,7 +138,7 @@ function MyClubs({ ui, memberships }: { ui: Ui; memberships: MyMembership[] }) {
   );
 }
 
-export function MemberHubPage(p: { ui: Ui; profile: MemberProfile; year: number; memberships: MyMembership[]; registrations: MyRegistration[]; now: number }) {
+export function MemberHubPage(p: { ui: Ui; profile: MemberProfile; year: number; memberships: MyMembership[]; registrations: MyRegistration[]; lounges: MyLoungesData; now: number }) {
   const { ui, profile, year, memberships } = p;
   const { t } = ui;
   return (
@@ -96,6 +152,7 @@ export function MemberHubPage(p: { ui: Ui; profile: MemberProfile; year: number;
         </article>
       </div>
       <MyEvents ui={ui} registrations={p.registrations} now={p.now} />
+      <MyLounges ui={ui} lounges={p.lounges} now={p.now} />
       <MyClubs ui={ui} memberships={memberships} />
       <article>
         <h2>{t('me.children')}</h2>
