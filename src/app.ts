@@ -8,6 +8,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes';
 import { passwordChangeGate, rememberLocaleChoice, sessionMiddleware } from './auth/middleware';
 import { PasswordHasherBusyError } from './auth/password';
+import { isDatabaseBusy } from './lib/serialized-client';
 import { authRoutes } from './auth/routes';
 import { clubRoutes } from './clubs/routes';
 import { coordinatorRoutes } from './clubs/coordinator-routes';
@@ -139,6 +140,12 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
     }
     if (error instanceof PasswordHasherBusyError) {
       c.header('Retry-After', '5');
+      return renderError(c, deps, 503);
+    }
+    if (isDatabaseBusy(error)) {
+      // nothing was committed: the request can simply be tried again
+      logger.warn('database busy', { method: c.req.method, path: c.req.path, requestId: c.get('requestId') });
+      c.header('Retry-After', '2');
       return renderError(c, deps, 503);
     }
     logger.error('unhandled error', { error, method: c.req.method, path: c.req.path, requestId: c.get('requestId') });

@@ -123,3 +123,16 @@ export function serializeClient(inner: Client, opts: { waitTimeoutMs: number }):
   } as Client;
   return client;
 }
+
+/**
+ * True for "the database is busy": our own queue's wait ran out, or SQLite's busy timeout did while another
+ * process held the write lock (a LibsqlError with code SQLITE_BUSY, possibly wrapped by Drizzle as its cause).
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof DatabaseBusyError) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+  }
+  return false;
+}

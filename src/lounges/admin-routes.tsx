@@ -81,11 +81,15 @@ export function loungeAdminRoutes(deps: AppDeps) {
   };
   const thisYear = () => zonedParts(deps.clock.now(), deps.config.timeZone).year;
 
-  app.get('/admin/lounges', async (c) => {
+  const loungesPage = async (c: Context<AppEnv>, problem?: { key: 'admin.lounges.notStaff'; status: 422 }) => {
     const result = await listAllLounges(deps, actorOf(c));
     if (!result.ok) failWith(result.error);
-    return renderPage(c, <AdminLoungesPage ui={buildUi(c, deps)} lounges={result.value.lounges} staffPool={result.value.staffPool} />);
-  });
+    const ui = buildUi(c, deps);
+    if (problem) ui.flash = { kind: 'error', message: ui.t(problem.key) };
+    return renderPage(c, <AdminLoungesPage ui={ui} lounges={result.value.lounges} staffPool={result.value.staffPool} />, problem?.status ?? 200);
+  };
+
+  app.get('/admin/lounges', (c) => loungesPage(c));
 
   const formPage = async (c: Context<AppEnv>, status: 200 | 409 | 422, opts: { loungeId?: number; values?: Record<string, string | string[]>; errors?: Record<string, Problem> } = {}) => {
     const ui = buildUi(c, deps);
@@ -123,7 +127,7 @@ export function loungeAdminRoutes(deps: AppDeps) {
     const assigned = form.data.assigned === '1';
     const result = await setLoungeStaff(deps, actorOf(c), { loungeId, userId: Number(form.data.userId), assigned });
     if (!result.ok) {
-      if (result.error === 'not_staff') throw new HTTPException(422);
+      if (result.error === 'not_staff') return loungesPage(c, { key: 'admin.lounges.notStaff', status: 422 });
       failWith(result.error);
     }
     setFlash(c, 'success', assigned ? 'admin.lounges.staffAssigned' : 'admin.lounges.staffRemoved');

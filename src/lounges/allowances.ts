@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { entitlementLedger, tiers, users } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import { audit } from '../lib/audit';
@@ -33,12 +33,12 @@ export async function setTierAllowance(deps: Deps, actor: Actor, code: string, i
     let membersAdjusted = 0;
     if (delta !== 0) {
       const params = JSON.stringify({ kind: 'tierAllowance', tierZh: before.nameZh, tierEn: before.nameEn, from: before.loungeVisitsPerYear, to: input.loungeVisitsPerYear });
+      // this year and any later year already started (a January visit booked in December)
       const result = await tx.run(sql`
         INSERT INTO entitlement_ledger (user_id, year, at, type, allowance_delta, actor_id, params)
-        SELECT u.id, ${year}, ${now}, 'adjust', ${delta}, ${actor.id}, ${params}
-        FROM users u
-        WHERE u.tier_code = ${code} AND u.role = 'member'
-          AND EXISTS (SELECT 1 FROM entitlement_ledger g WHERE g.user_id = u.id AND g.year = ${year} AND g.type = 'grant')`);
+        SELECT g.user_id, g.year, ${now}, 'adjust', ${delta}, ${actor.id}, ${params}
+        FROM entitlement_ledger g JOIN users u ON u.id = g.user_id
+        WHERE g.type = 'grant' AND g.year >= ${year} AND u.tier_code = ${code} AND u.role = 'member'`);
       membersAdjusted = result.rowsAffected;
     }
     await audit(tx, actor, now, { action: 'tier.allowance.changed', targetType: 'tier', targetId: code, detail: { from: { visits: before.loungeVisitsPerYear, companions: before.companionsPerVisit }, to: input, membersAdjusted } });
@@ -64,15 +64,22 @@ export async function changeMemberTier(deps: Deps, actor: Actor, input: { userId
     if (from.code === to.code) return err('same_tier');
     await ensureGrant(tx, input.userId, from, year, now);
     await tx.update(users).set({ tierCode: to.code }).where(eq(users.id, input.userId));
-    await tx.insert(entitlementLedger).values({
-      userId: input.userId,
-      year,
-      at: now,
-      type: 'tier_change',
-      allowanceDelta: to.loungeVisitsPerYear - from.loungeVisitsPerYear,
-      actorId: actor.id,
-      params: { fromZh: from.nameZh, fromEn: from.nameEn, toZh: to.nameZh, toEn: to.nameEn },
-    });
+    // this year, and any later year whose allowance is already written (a January visit booked in December)
+    const years = await tx
+      .select({ year: entitlementLedger.year })
+      .from(entitlementLedger)
+      .where(and(eq(entitlementLedger.userId, input.userId), eq(entitlementLedger.type, 'grant'), gte(entitlementLedger.year, year)));
+    await tx.insert(entitlementLedger).values(
+      years.map((y) => ({
+        userId: input.userId,
+        year: y.year,
+        at: now,
+        type: 'tier_change' as const,
+        allowanceDelta: to.loungeVisitsPerYear - from.loungeVisitsPerYear,
+        actorId: actor.id,
+        params: { fromZh: from.nameZh, fromEn: from.nameEn, toZh: to.nameZh, toEn: to.nameEn },
+      })),
+    );
     await audit(tx, actor, now, { action: 'member.tier.changed', targetType: 'user', targetId: input.userId, detail: { from: from.code, to: to.code } });
     return ok({ balance: await balanceFor(tx, input.userId, year, to), from, to });
   });

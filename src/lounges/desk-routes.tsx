@@ -13,7 +13,8 @@ import { parseId } from '../lib/params';
 import { renderFragment, renderPage } from '../lib/render';
 import { isPartialRequest } from '../lib/htmx';
 import { buildUi, requestText } from '../lib/ui';
-import { checkInBooking, checkOut, deskLounge, deskSearch, deskToday, listDeskLounges, occupancy, walkIn } from './desk';
+import { checkInBooking, checkOut, deskLounge, deskToday, listDeskLounges, occupancy, walkIn } from './desk';
+import { deskSearch } from './desk-search';
 
 const checkInSchema = z.object({ q: z.string().max(60).optional(), companions: z.string().regex(/^\d$/).optional() }).strict();
 const checkOutSchema = z.object({ q: z.string().max(60).optional() }).strict();

@@ -1,17 +1,16 @@
-import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import { entitlementLedger, loungeBookings, loungeStaff, lounges, tiers, users } from '../../db/schema';
 import { canWorkLounge, type Actor } from '../auth/policy';
 import { isUniqueViolation } from '../clubs/waitlist';
 import type { DbOrTx } from '../db';
 import { audit } from '../lib/audit';
-import { normalizeCode, randomCode } from '../lib/codes';
+import { randomCode } from '../lib/codes';
 import type { AppDeps } from '../lib/context';
-import { normalizePhone } from '../lib/phone';
 import { err, ok, type Result } from '../lib/result';
 import { startOfZonedDay, zonedParts, addZonedDays } from '../lib/time';
 import { notify } from '../notifications/service';
 import { balanceFor, ensureGrant, memberTier } from './entitlements';
-import { occupancyAlert, type Balance } from './policy';
+import { checkInTiming, occupancyAlert, type Balance } from './policy';
 import { currentSlot, daySlots, occupancyOf, type LoungeRow, type SlotView } from './slots';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'> & { config: { timeZone: string } };
@@ -55,7 +54,8 @@ export interface DeskBooking {
   checkedInAt: number | null;
 }
 
-function deskBookings(db: DbOrTx) {
+/** Bookings with who they are for, as the desk shows them. */
+export function deskBookings(db: DbOrTx) {
   return db
     .select({
       id: loungeBookings.id,
@@ -122,84 +122,7 @@ export async function deskToday(deps: Deps, actor: Actor, loungeId: number): Pro
   });
 }
 
-export interface DeskMember {
-  userId: number;
-  name: string;
-  phone: string;
-  tierNameZh: string | null;
-  tierNameEn: string | null;
-  companionsAllowed: number;
-  balance: Balance;
-  bookings: DeskBooking[];
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
-
-/**
- * Finds members at the desk by phone (or its last digits), name, membership-card code, booking code, or the
- * text of either QR code; with each member, their balance this year and today's bookings at this lounge.
- */
-export async function deskSearch(deps: Deps, actor: Actor, loungeId: number, query: string): Promise<Result<{ lounge: LoungeRow; members: DeskMember[] }, 'forbidden' | 'not_found'>> {
-  const lounge = await deskLounge(deps.db, actor, loungeId);
-  if (!lounge.ok) return lounge;
-  const q = query.trim().replace(/^HNVIP:(CARD|PASS):/i, '');
-  if (q.length < 2) return ok({ lounge: lounge.value, members: [] });
-  const code = normalizeCode(q);
-  const digits = normalizePhone(q);
-  const byBooking = deps.db.select({ id: loungeBookings.userId }).from(loungeBookings).where(eq(loungeBookings.code, code));
-  const found = await deps.db
-    .select({ id: users.id, name: users.name, phone: users.phone, tierNameZh: tiers.nameZh, tierNameEn: tiers.nameEn, companionsAllowed: tiers.companionsPerVisit, visits: tiers.loungeVisitsPerYear })
-    .from(users)
-    .innerJoin(tiers, eq(tiers.code, users.tierCode))
-    .where(
-      and(
-        eq(users.role, 'member'),
-        sql`${users.disabledAt} IS NULL`,
-        or(
-          /^\d{4,11}$/.test(digits) ? sql`${users.phone} LIKE ${`%${escapeLike(digits)}`} ESCAPE '\\'` : undefined,
-          sql`${users.name} LIKE ${`%${escapeLike(q)}%`} ESCAPE '\\'`,
-          eq(users.cardCode, code),
-          inArray(users.id, byBooking),
-        ),
-      ),
-    )
-    .orderBy(asc(users.name))
-    .limit(10);
-  const zone = deps.config.timeZone;
-  const now = deps.clock.now();
-  const today = startOfZonedDay(now, zone);
-  const year = zonedParts(now, zone).year;
-  const ids = found.map((f) => f.id);
-  const todays = ids.length
-    ? await deskBookings(deps.db)
-        .where(
-          and(
-            eq(loungeBookings.loungeId, loungeId),
-            inArray(loungeBookings.userId, ids),
-            or(and(gte(loungeBookings.slotStart, today), lt(loungeBookings.slotStart, addZonedDays(today, 1, zone)), inArray(loungeBookings.status, ['booked', 'checked_in', 'checked_out'])), eq(loungeBookings.status, 'checked_in')),
-          ),
-        )
-        .orderBy(asc(loungeBookings.slotStart))
-    : [];
-  const members: DeskMember[] = [];
-  for (const f of found) {
-    members.push({
-      userId: f.id,
-      name: f.name,
-      phone: f.phone,
-      tierNameZh: f.tierNameZh,
-      tierNameEn: f.tierNameEn,
-      companionsAllowed: f.companionsAllowed,
-      balance: await balanceFor(deps.db, f.id, year, { loungeVisitsPerYear: f.visits }),
-      bookings: todays.filter((b) => b.userId === f.id),
-    });
-  }
-  return ok({ lounge: lounge.value, members });
-}
-
-export type CheckInError = 'forbidden' | 'not_found' | 'lounge_full' | 'not_today' | 'companions_over_limit';
+export type CheckInError = 'forbidden' | 'not_found' | 'lounge_full' | 'too_early' | 'too_late' | 'companions_over_limit';
 
 /**
  * Checks a booked guest in: uses the reserved visit, records the companions who came, and never lets the room
@@ -212,7 +135,6 @@ export async function checkInBooking(
   input: { loungeId: number; bookingId: number; companionsArrived?: number | undefined },
 ): Promise<Result<{ booking: DeskBooking; balance: Balance; already: { at: number; by: string | null } | null }, CheckInError>> {
   const now = deps.clock.now();
-  const zone = deps.config.timeZone;
   return deps.db.transaction(async (tx) => {
     const lounge = await deskLounge(tx, actor, input.loungeId);
     if (!lounge.ok) return lounge;
@@ -224,7 +146,8 @@ export async function checkInBooking(
       const [view] = await deskBookings(tx).where(eq(loungeBookings.id, b.id));
       return ok({ booking: view!, balance: await balanceFor(tx, b.userId, b.year, facts?.tier ?? null), already: { at: b.checkedInAt ?? now, by: by?.name ?? null } });
     }
-    if (startOfZonedDay(b.slotStart, zone) !== startOfZonedDay(now, zone)) return err('not_today');
+    const timing = checkInTiming(now, b.slotStart, b.slotEnd);
+    if (timing) return err(timing);
     const arrived = input.companionsArrived ?? b.companions;
     if (arrived < 0 || arrived > b.companions) return err('companions_over_limit');
     if ((await occupancyOf(tx, input.loungeId)) + 1 + arrived > lounge.value.capacity) return err('lounge_full');
@@ -272,6 +195,12 @@ export async function walkIn(deps: Deps, actor: Actor, input: { loungeId: number
       if (!slot) return err('closed');
       if (input.companions < 0 || input.companions > facts.tier.companionsPerVisit) return err('companions_over_limit');
       const year = zonedParts(now, zone).year;
+      // a booking for this slot is checked in as a booking (its visit is already reserved), not as a walk-in
+      const [booked] = await tx
+        .select({ id: loungeBookings.id })
+        .from(loungeBookings)
+        .where(and(eq(loungeBookings.userId, input.userId), eq(loungeBookings.loungeId, input.loungeId), eq(loungeBookings.slotStart, slot.start), inArray(loungeBookings.status, ['booked', 'checked_in'])));
+      if (booked) return err('already_booked');
       if ((await balanceFor(tx, input.userId, year, facts.tier)).remaining <= 0) return err('no_visits_left');
       if ((await occupancyOf(tx, input.loungeId)) + 1 + input.companions > lounge.value.capacity) return err('lounge_full');
       await ensureGrant(tx, input.userId, facts.tier, year, now);

@@ -1,5 +1,5 @@
 import type { Role } from '../../db/schema';
-import { MINUTE } from '../lib/clock';
+import { HOUR, MINUTE } from '../lib/clock';
 
 /** Slots of one day: from opening to closing in steps of the lounge's slot length (minutes after local midnight). */
 export function slotMinutesOfDay(lounge: { opensAt: number; closesAt: number; slotMinutes: number }): Array<{ from: number; to: number }> {
@@ -73,6 +73,16 @@ export function canChangeBooking(now: number, slotStart: number): boolean {
 
 /** Bookings nobody checked in for become no-shows this long after their slot ends. */
 export const NO_SHOW_GRACE_MS = 30 * MINUTE;
+
+/** A booked guest may be checked in from this long before their slot (an early flight, a long transfer). */
+export const CHECK_IN_OPENS_BEFORE_MS = 3 * HOUR;
+
+/** Whether a booking can be checked in now: from 3 hours before its slot until the no-show grace after it ends. */
+export function checkInTiming(now: number, slotStart: number, slotEnd: number): 'too_early' | 'too_late' | null {
+  if (now < slotStart - CHECK_IN_OPENS_BEFORE_MS) return 'too_early';
+  if (now >= slotEnd + NO_SHOW_GRACE_MS) return 'too_late';
+  return null;
+}
 
 export type BusyLevel = 'quiet' | 'moderate' | 'busy' | 'full';
 

@@ -14,6 +14,7 @@ export const loungeAdminMessages = defineMessages({
   'admin.lounges.addStaff': { zh: '指派', en: 'Assign' },
   'admin.lounges.removeStaff': { zh: '移除', en: 'Remove' },
   'admin.lounges.removeStaffLabel': { zh: '移除 {name}', en: 'Remove {name}' },
+  'admin.lounges.notStaff': { zh: '只能指派贵宾厅服务人员账户。', en: 'Only lounge-staff accounts can be assigned.' },
   'admin.lounges.staffAssigned': { zh: '已指派值守人员。', en: 'Staff member assigned.' },
   'admin.lounges.staffRemoved': { zh: '已移除值守人员。', en: 'Staff member removed.' },
   'admin.lounges.occupancy': { zh: '客流', en: 'Occupancy' },

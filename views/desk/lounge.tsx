@@ -1,7 +1,8 @@
 import { Layout } from '../layout';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Flash, type Ui } from '../ui';
-import type { DeskBooking, DeskMember, DeskToday, Occupancy } from '../../src/lounges/desk';
+import type { DeskBooking, DeskToday, Occupancy } from '../../src/lounges/desk';
+import type { DeskMember } from '../../src/lounges/desk-search';
 import { formatCode } from '../../src/lib/codes';
 import { maskPhone } from '../../src/lib/phone';
 
@@ -83,7 +84,7 @@ function MemberCard({ ui, loungeId, member, q }: { ui: Ui; loungeId: number; mem
           {b.status === 'booked' ? <CheckInForm ui={ui} loungeId={loungeId} booking={b} q={q} /> : <CheckOutForm ui={ui} loungeId={loungeId} booking={b} q={q} />}
         </div>
       ))}
-      {!live.some((b) => b.status === 'checked_in') && (
+      {live.length === 0 && (
         <form {...act(loungeId, 'walkins')} class="inline-form desk-form">
           <input type="hidden" name="q" value={q} />
           <input type="hidden" name="userId" value={String(member.userId)} />

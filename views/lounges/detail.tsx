@@ -25,6 +25,11 @@ export function LoungePage({ ui, data, values = {}, problem }: { ui: Ui; data: L
       <Breadcrumb ui={ui} trail={[{ href: '/lounges', label: t('lounges.title') }]} current={name} />
       <PageTitle title={name} intro={`${lounge.airportCode} · ${lounge.terminal}`} />
       {allowance && <AllowanceNote ui={ui} allowance={allowance} />}
+      {!allowance && problem && (
+        <p class={`flash flash-${problem.kind}`} role="alert">
+          {problem.message}
+        </p>
+      )}
       <div class="home-grid">
         <article>
           <p class="prose">{pick(ui, lounge.descriptionZh, lounge.descriptionEn)}</p>

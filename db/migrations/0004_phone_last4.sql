@@ -1,0 +1,1 @@
+CREATE INDEX `users_phone_last4_idx` ON `users` (substr(`phone`, -4));
