@@ -80,6 +80,8 @@ export interface TimeFormat {
   dateTime(ms: number): string;
   /** 2026年12月10日 周四 / Thu 10 Dec 2026 */
   date(ms: number): string;
+  /** 12月10日 周四 / Thu 10 Dec — for tight spaces such as chart labels */
+  shortDate(ms: number): string;
   /** 19:30 */
   time(ms: number): string;
   /** a start and end, with the date shown once when both fall on the same day */
@@ -107,12 +109,14 @@ function buildTimeFormat(locale: Locale, zone: string): TimeFormat {
   const timeOpts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
   const dateFmt = new Intl.DateTimeFormat(loc, { ...dateOpts, timeZone: zone });
   const timeFmt = new Intl.DateTimeFormat(loc, { ...timeOpts, timeZone: zone });
+  const shortFmt = new Intl.DateTimeFormat(loc, { month: 'short', day: 'numeric', weekday: 'short', timeZone: zone });
   const date = (ms: number) => dateFmt.format(ms);
   const time = (ms: number) => timeFmt.format(ms);
   const sep = locale === 'zh' ? ' ' : ', ';
   return {
     zone,
     date,
+    shortDate: (ms) => shortFmt.format(ms),
     time,
     dateTime: (ms) => `${date(ms)}${sep}${time(ms)}`,
     range(startMs, endMs) {

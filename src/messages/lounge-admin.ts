@@ -53,6 +53,7 @@ export const loungeAdminMessages = defineMessages({
   'admin.occupancy.weekLabel': { zh: '一周每小时客流热力图，容量 {capacity} 人', en: 'Heat map of occupancy by hour over the week; capacity {capacity}' },
   'admin.occupancy.barTitle': { zh: '{hour}：{count} 人', en: { one: '{hour}: {count} person', other: '{hour}: {count} people' } },
   'admin.occupancy.caption': { zh: '横线为容量（{capacity} 人）；接近或达到容量的时段以深色显示。', en: 'The line is the capacity ({capacity}); hours near or at capacity are darker.' },
+  'admin.occupancy.weekCaption': { zh: '颜色越深，越接近容量（{capacity} 人）；最深为满。', en: 'The darker the cell, the nearer to capacity ({capacity}); the darkest is full.' },
   'admin.occupancy.csv': { zh: '导出到访记录（CSV）', en: 'Export visits (CSV)' },
   'admin.occupancy.table': { zh: '数据表', en: 'Data table' },
   'admin.occupancy.dayCol': { zh: '日期', en: 'Day' },

@@ -45,7 +45,7 @@ function WeekChart({ ui, report }: { ui: Ui; report: OccupancyReport }) {
   const cap = report.lounge.capacity;
   const W = 720;
   const rowH = 26;
-  const left = 96;
+  const left = 110;
   const cw = (W - left) / 24;
   const H = report.days.length * rowH + 22;
   const shade = (n: number) => (n === 0 ? 0 : n >= cap ? 4 : Math.min(3, 1 + Math.floor((n / cap) * 3)));
@@ -54,7 +54,7 @@ function WeekChart({ ui, report }: { ui: Ui; report: OccupancyReport }) {
       {report.days.map((day, d) => (
         <g>
           <text class="chart-axis" x={left - 8} y={d * rowH + rowH / 2 + 4} text-anchor="end">
-            {ui.fmt.date(day)}
+            {ui.fmt.shortDate(day)}
           </text>
           {report.byDayHour[d]!.map((n, h) => (
             <rect class={`heat heat-${shade(n)}`} x={left + h * cw + 1} y={d * rowH + 1} width={cw - 2} height={rowH - 2}>
@@ -130,7 +130,7 @@ export function LoungeOccupancyPage({ ui, report, range }: { ui: Ui; report: Occ
       <figure>
         {range === 'day' ? <DayChart ui={ui} peaks={report.byDayHour[0]!} capacity={l.capacity} /> : <WeekChart ui={ui} report={report} />}
         <figcaption>
-          <small>{t('admin.occupancy.caption', { capacity: l.capacity })}</small>
+          <small>{t(range === 'day' ? 'admin.occupancy.caption' : 'admin.occupancy.weekCaption', { capacity: l.capacity })}</small>
         </figcaption>
       </figure>
       <p>

@@ -4,6 +4,7 @@ import { pick, type Ui } from '../ui';
 import type { LedgerLine, Statement } from '../../src/lounges/entitlements';
 import type { Balance } from '../../src/lounges/policy';
 import type { MessageKey } from '../../src/lib/i18n';
+import { formatCode } from '../../src/lib/codes';
 
 /** One ledger line in plain words, in the reader's language. */
 export function ledgerText(ui: Ui, line: LedgerLine, year: number): string {
@@ -90,7 +91,7 @@ export function LedgerTable({ ui, statement }: { ui: Ui; statement: Statement })
                       <>
                         {' '}
                         <a href={`/lounges/passes/${line.bookingCode}`}>
-                          <small>{line.bookingCode}</small>
+                          <small>{formatCode(line.bookingCode)}</small>
                         </a>
                       </>
                     )}

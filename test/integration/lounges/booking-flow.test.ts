@@ -254,11 +254,12 @@ describe('the statement', () => {
     expect(html).toContain('<option value="2026" selected="">2026</option>');
     expect(stats(html)).toEqual([4, 1, 0, 3]);
     const name = lounge.nameZh;
+    const shown = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
     expect(rows(html)).toEqual([
       ['2026年11月26日周四 10:00', '2026 年度权益：金卡 4 次', '+4', '4'],
-      ['2026年11月26日周四 10:00', `预约 ${name}（2026年11月27日周五 08:00） ${first}`, '-1', '3'],
-      ['2026年11月26日周四 10:00', `预约 ${name}（2026年11月27日周五 09:00） ${second}`, '-1', '2'],
-      ['2026年11月26日周四 10:00', `取消预约 ${name}（2026年11月27日周五 08:00），次数返还 ${first}`, '+1', '3'],
+      ['2026年11月26日周四 10:00', `预约 ${name}（2026年11月27日周五 08:00） ${shown(first)}`, '-1', '3'],
+      ['2026年11月26日周四 10:00', `预约 ${name}（2026年11月27日周五 09:00） ${shown(second)}`, '-1', '2'],
+      ['2026年11月26日周四 10:00', `取消预约 ${name}（2026年11月27日周五 08:00），次数返还 ${shown(first)}`, '+1', '3'],
     ]);
     expect(html).toContain(`<a href="/lounges/passes/${second}">`);
   });

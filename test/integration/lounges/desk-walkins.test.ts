@@ -208,12 +208,12 @@ describe('the member’s statement after a visit', () => {
     const html = await res.text();
     const stats = [...html.matchAll(/<p class="stat-value">(\d+)<\/p><p class="stat-label">([^<]*)<\/p>/g)].map((m) => `${m[2]} ${m[1]}`);
     expect(stats).toEqual(['年度次数 4', '已预约 0', '已使用 1', '剩余 3']);
-    const rows = [...html.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*?)(?: <a [^>]*><small>[A-Z0-9]+<\/small><\/a>)?<\/td><td class="num">([^<]*)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => m.slice(1, 5));
+    const rows = [...html.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*?)(?: <a [^>]*><small>[A-Z0-9]{4}-[A-Z0-9]{4}<\/small><\/a>)?<\/td><td class="num">([^<]*)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => m.slice(1, 5));
     expect(rows).toEqual([
       ['2026年11月26日周四 10:00', '2026 年度权益：金卡 4 次', '+4', '4'],
       ['2026年11月26日周四 10:00', `预约 ${lounge.nameZh}（2026年11月26日周四 11:00）`, '-1', '3'],
       ['2026年11月26日周四 10:45', `入厅 ${lounge.nameZh}`, '±0', '3'],
     ]);
-    expect(html).toContain(`<a href="/lounges/passes/${booking.code}"><small>${booking.code}</small></a>`);
+    expect(html).toContain(`<a href="/lounges/passes/${booking.code}"><small>${booking.code.slice(0, 4)}-${booking.code.slice(4)}</small></a>`);
   });
 });
