@@ -1,0 +1,123 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** People, tiers, sessions, the inbox and the audit log. */
+
+export const ROLES = ['member', 'coordinator', 'lounge_staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const tiers = sqliteTable('tiers', {
+  code: text('code').primaryKey(),
+  rank: integer('rank').notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  loungeVisitsPerYear: integer('lounge_visits_per_year').notNull(),
+  companionsPerVisit: integer('companions_per_visit').notNull(),
+  earlyAccessHours: integer('early_access_hours').notNull(),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    phone: text('phone').notNull().unique(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    tierCode: text('tier_code').references(() => tiers.code),
+    locale: text('locale', { enum: ['zh', 'en'] }).notNull().default('zh'),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    /** the typeable code on the membership card and in its QR code */
+    cardCode: text('card_code').notNull().unique(),
+    disabledAt: integer('disabled_at'),
+    passwordChangedAt: integer('password_changed_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('users_role_idx').on(t.role),
+    index('users_tier_idx').on(t.tierCode),
+    /** desks find a guest by the last four digits of the phone */
+    index('users_phone_last4_idx').on(sql`substr(${t.phone}, -4)`),
+    check('users_member_has_tier', sql`(${t.role} = 'member') = (${t.tierCode} IS NOT NULL)`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** hex SHA-256 of the token held in the cookie; the token itself is never stored */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Sign-in throttling buckets keyed by "phone:<n>" or "ip:<addr>"; shared by every process. */
+export const loginThrottles = sqliteTable('login_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: integer('last_failure_at').notNull(),
+  blockedUntil: integer('blocked_until').notNull(),
+});
+
+export const dependents = sqliteTable(
+  'dependents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    birthYear: integer('birth_year').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('dependents_user_idx').on(t.userId)],
+);
+
+/** The in-app inbox. System messages carry a kind and parameters and are worded in the reader's language when shown. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** e.g. club.promoted, club.notice */
+    kind: text('kind').notNull(),
+    params: text('params', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
+    /** free text written by a person (coordinator notices), shown as is */
+    title: text('title'),
+    body: text('body'),
+    link: text('link'),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** dotted name, e.g. member.enrolled, user.password.changed */
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    /** JSON object with the facts of the change */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    requestId: text('request_id'),
+  },
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    index('audit_actor_idx').on(t.actorId, t.at),
+    index('audit_target_idx').on(t.targetType, t.targetId),
+  ],
+);
