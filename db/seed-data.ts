@@ -1,4 +1,4 @@
-import type { City, ClubCategory, LoungeAmenity, Role } from './schema';
+import type { City, ClubCategory, lounges, Role } from './schema';
 
 /** Demo content (DESIGN.md §8). Times of events are given relative to the day the seed runs. */
 
@@ -156,25 +156,7 @@ export const DEMO_CLUBS: DemoClub[] = [
   },
 ];
 
-export interface DemoLounge {
-  code: string;
-  airportCode: string;
-  terminal: string;
-  nameZh: string;
-  nameEn: string;
-  locationZh: string;
-  locationEn: string;
-  descriptionZh: string;
-  descriptionEn: string;
-  amenities: LoungeAmenity[];
-  capacity: number;
-  opensAt: number;
-  closesAt: number;
-  slotMinutes: number;
-  prebookSharePct: number;
-  noShowPolicy: 'release' | 'use';
-  staffPhones: string[];
-}
+export type DemoLounge = Omit<typeof lounges.$inferInsert, 'id' | 'createdAt'> & { staffPhones: string[] };
 
 export const DEMO_LOUNGES: DemoLounge[] = [
   {

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { eq } from 'drizzle-orm';
-import { users, type Role } from '../../db/schema';
+import { users } from '../../db/schema';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { isPartialRequest } from '../lib/htmx';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './cookie';

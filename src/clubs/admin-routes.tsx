@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { AdminClubsPage, ClubFormPage } from '../../views/admin/clubs';
 import { pick } from '../../views/ui';
@@ -9,7 +8,7 @@ import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { checkbox, multiline, name, text, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
-import { parseId } from '../lib/params';
+import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
 import { buildUi, requestText } from '../lib/ui';
 import { listTiers } from '../members/service';
@@ -56,12 +55,6 @@ export function clubAdminRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('/admin/clubs', requireSection('admin'));
   app.use('/admin/clubs/*', requireSection('admin'));
-
-  const clubId = (c: Context<AppEnv>) => {
-    const id = parseId(c.req.param('id'));
-    if (id === null) throw new HTTPException(404);
-    return id;
-  };
 
   const formPage = async (
     c: Context<AppEnv>,
@@ -110,13 +103,13 @@ export function clubAdminRoutes(deps: AppDeps) {
     },
   );
 
-  app.get('/admin/clubs/:id/edit', (c) => formPage(c, 200, { clubId: clubId(c) }));
+  app.get('/admin/clubs/:id/edit', (c) => formPage(c, 200, { clubId: pathId(c) }));
 
   app.post(
     '/admin/clubs/:id',
-    validForm(clubSchema, (c, { errors, values }) => formPage(c as Context<AppEnv>, 422, { clubId: clubId(c as Context<AppEnv>), values, errors })),
+    validForm(clubSchema, (c, { errors, values }) => formPage(c as Context<AppEnv>, 422, { clubId: pathId(c), values, errors })),
     async (c) => {
-      const id = clubId(c);
+      const id = pathId(c);
       const result = await updateClub(deps, actorOf(c), id, toInput(c.req.valid('form')));
       if (!result.ok) {
         if (result.error === 'forbidden' || result.error === 'not_found') failWith(result.error);
@@ -136,9 +129,9 @@ export function clubAdminRoutes(deps: AppDeps) {
 
   app.post(
     '/admin/clubs/:id/archive',
-    validForm(archiveSchema, (c, { errors }) => formPage(c as Context<AppEnv>, 422, { clubId: clubId(c as Context<AppEnv>), archiveError: errors.reason ?? errors._form ?? { key: 'validation.invalid' } })),
+    validForm(archiveSchema, (c, { errors }) => formPage(c as Context<AppEnv>, 422, { clubId: pathId(c), archiveError: errors.reason ?? errors._form ?? { key: 'validation.invalid' } })),
     async (c) => {
-      const id = clubId(c);
+      const id = pathId(c);
       const result = await setClubArchived(deps, actorOf(c), id, true, c.req.valid('form').reason);
       if (!result.ok) {
         if (result.error === 'reason_required') return formPage(c, 422, { clubId: id, archiveError: { key: 'validation.required' } });
@@ -151,7 +144,7 @@ export function clubAdminRoutes(deps: AppDeps) {
   );
 
   app.post('/admin/clubs/:id/reopen', async (c) => {
-    const id = clubId(c);
+    const id = pathId(c);
     const result = await setClubArchived(deps, actorOf(c), id, false, null);
     if (!result.ok) failWith(result.error === 'reason_required' ? 'not_found' : result.error);
     const club = (await findClub(deps.db, id))!;

@@ -12,7 +12,7 @@ import { multiline, problemsOf, text, translateProblems, validForm, type Problem
 import { failWith } from '../lib/http-errors';
 import { isPartialRequest } from '../lib/htmx';
 import type { MessageKey } from '../lib/i18n';
-import { parseId } from '../lib/params';
+import { pathIds } from '../lib/params';
 import { renderFragment, renderPage } from '../lib/render';
 import { buildUi, requestText } from '../lib/ui';
 import { ROSTER_SORTS, ROSTER_STATUS_FILTERS, exportRoster, getRoster, listManagedClubs, type RosterQuery } from './roster';
@@ -38,14 +38,6 @@ export function parseRosterQuery(params: URLSearchParams): RosterQuery {
 const actionSchema = z.object({ back: z.string().max(2048).optional(), reason: z.string().max(200).optional() }).strict();
 const noticeSchema = z.object({ title: text(60), body: multiline(1000).pipe(z.string().min(1, { error: 'validation.required' })) }).strict();
 
-function ids(c: Context<AppEnv>, ...names: string[]): number[] {
-  return names.map((n) => {
-    const id = parseId(c.req.param(n));
-    if (id === null) throw new HTTPException(404);
-    return id;
-  });
-}
-
 export function coordinatorRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('/coordinator', requireSection('coordinator'));
@@ -66,12 +58,12 @@ export function coordinatorRoutes(deps: AppDeps) {
   };
 
   app.get('/coordinator/clubs/:id', async (c) => {
-    const [clubId] = ids(c, 'id');
+    const [clubId] = pathIds(c, 'id');
     return rosterPage(c, clubId!, parseRosterQuery(new URL(c.req.url).searchParams));
   });
 
   app.get('/coordinator/clubs/:id/roster.csv', async (c) => {
-    const [clubId] = ids(c, 'id');
+    const [clubId] = pathIds(c, 'id');
     const params = new URL(c.req.url).searchParams;
     const chosen = params.getAll('columns').filter((col): col is RosterCsvColumn => (ROSTER_CSV_COLUMNS as readonly string[]).includes(col));
     const columns = chosen.length ? [...new Set(chosen)] : [...ROSTER_CSV_COLUMNS];
@@ -87,7 +79,7 @@ export function coordinatorRoutes(deps: AppDeps) {
   });
 
   app.post('/coordinator/clubs/:id/members/:mid/:action', async (c) => {
-    const [clubId, membershipId] = ids(c, 'id', 'mid');
+    const [clubId, membershipId] = pathIds(c, 'id', 'mid');
     const action = c.req.param('action') as RosterAction;
     if (!(ACTIONS as readonly string[]).includes(action)) throw new HTTPException(404);
     const body = await c.req.parseBody();
@@ -138,11 +130,11 @@ export function coordinatorRoutes(deps: AppDeps) {
   app.post(
     '/coordinator/clubs/:id/notices',
     validForm(noticeSchema, (c, { errors, values }) => {
-      const [clubId] = ids(c as Context<AppEnv>, 'id');
+      const [clubId] = pathIds(c, 'id');
       return rosterPage(c as Context<AppEnv>, clubId!, parseRosterQuery(new URLSearchParams()), 422, { notice: { values, errors } });
     }),
     async (c) => {
-      const [clubId] = ids(c, 'id');
+      const [clubId] = pathIds(c, 'id');
       const result = await postNotice(deps, actorOf(c), { clubId: clubId!, ...c.req.valid('form') });
       if (!result.ok) failWith(result.error);
       setFlash(c, 'success', 'roster.noticeSent', { count: result.value.recipients });

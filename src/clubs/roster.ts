@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { LIVE_MEMBERSHIP, clubCoordinators, clubMemberships, clubs, tiers, users, type MembershipStatus } from '../../db/schema';
 import { canManageClub, type Actor } from '../auth/policy';
 import type { DbOrTx } from '../db';

@@ -1,5 +1,4 @@
-import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { ClubPageView } from '../../views/clubs/detail';
 import { JoinConfirmPage, JoinRefusedPage, refusalText } from '../../views/clubs/join';
@@ -10,7 +9,7 @@ import { safeNextPath } from '../auth/policy';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { failWith } from '../lib/http-errors';
-import { parseId } from '../lib/params';
+import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
 import { buildUi, requestText } from '../lib/ui';
 import type { JoinRefusal } from './policy';
@@ -26,12 +25,6 @@ const refusalStatus: Record<JoinRefusal, 403 | 409> = {
   already_member: 409,
 };
 
-function clubIdParam(c: Context<AppEnv>): number {
-  const id = parseId(c.req.param('id'));
-  if (id === null) throw new HTTPException(404);
-  return id;
-}
-
 /** Members browse and join clubs; coordinators and admins can read the same pages. */
 export function clubRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -45,7 +38,7 @@ export function clubRoutes(deps: AppDeps) {
   });
 
   app.get('/clubs/:id', async (c) => {
-    const page = await getClubPage(deps, actorOf(c), clubIdParam(c));
+    const page = await getClubPage(deps, actorOf(c), pathId(c));
     if (!page.ok) failWith(page.error);
     return renderPage(c, <ClubPageView ui={buildUi(c, deps)} page={page.value} />);
   });
@@ -53,7 +46,7 @@ export function clubRoutes(deps: AppDeps) {
   /** The confirmation step: says exactly what joining means; nothing is written. */
   app.get('/clubs/:id/join', async (c) => {
     const ui = buildUi(c, deps);
-    const preview = await previewJoin(deps, actorOf(c), clubIdParam(c));
+    const preview = await previewJoin(deps, actorOf(c), pathId(c));
     if (preview.ok) return renderPage(c, <JoinConfirmPage ui={ui} preview={preview.value} />);
     if (preview.error === 'not_found') failWith('not_found');
     const { club, minTier, ownTier } = preview;
@@ -62,7 +55,7 @@ export function clubRoutes(deps: AppDeps) {
   });
 
   app.post('/clubs/:id/join', async (c) => {
-    const clubId = clubIdParam(c);
+    const clubId = pathId(c);
     const result = await joinClub(deps, actorOf(c), clubId);
     if (result.ok) {
       const club = pick(requestText(c, deps), result.value.club.nameZh, result.value.club.nameEn);
@@ -85,7 +78,7 @@ export function clubRoutes(deps: AppDeps) {
 
   /** Leaving takes one step and no reason. */
   app.post('/clubs/:id/leave', async (c) => {
-    const clubId = clubIdParam(c);
+    const clubId = pathId(c);
     const parsed = leaveSchema.safeParse(await c.req.parseBody());
     const back = (parsed.success && safeNextPath(parsed.data.back)) || `/clubs/${clubId}`;
     const result = await leaveClub(deps, actorOf(c), clubId);

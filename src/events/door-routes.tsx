@@ -10,7 +10,7 @@ import { setFlash } from '../lib/flash';
 import { failWith } from '../lib/http-errors';
 import { isPartialRequest } from '../lib/htmx';
 import type { MessageKey } from '../lib/i18n';
-import { parseId } from '../lib/params';
+import { pathIds } from '../lib/params';
 import { renderFragment, renderPage } from '../lib/render';
 import { buildUi, requestText } from '../lib/ui';
 import { attendanceReport } from './attendance';
@@ -22,13 +22,6 @@ const walkInSchema = z.object({ phone: z.string().max(32), guests: z.string().re
 export function doorRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('/coordinator/events/*', requireSection('coordinator'));
-
-  const ids = (c: Context<AppEnv>, ...names: string[]) =>
-    names.map((n) => {
-      const id = parseId(c.req.param(n));
-      if (id === null) throw new HTTPException(404);
-      return id;
-    });
 
   /** The door page, or just its results for a search as you type (htmx). */
   const door = async (c: Context<AppEnv>, eventId: number, q: string, opts: { message?: Flash | null; status?: 200 | 409 | 422; walkIn?: { values: Record<string, string>; error?: string } } = {}) => {
@@ -53,12 +46,12 @@ export function doorRoutes(deps: AppDeps) {
   };
 
   app.get('/coordinator/events/:id/checkin', (c) => {
-    const [eventId] = ids(c, 'id');
+    const [eventId] = pathIds(c, 'id');
     return door(c, eventId!, (c.req.query('q') ?? '').slice(0, 60));
   });
 
   app.get('/coordinator/events/:id/checkin/count', async (c) => {
-    const [eventId] = ids(c, 'id');
+    const [eventId] = pathIds(c, 'id');
     const counts = await doorCounts(deps, actorOf(c), eventId!);
     if (!counts.ok) failWith(counts.error);
     c.header('Cache-Control', 'no-store');
@@ -74,7 +67,7 @@ export function doorRoutes(deps: AppDeps) {
   };
 
   app.post('/coordinator/events/:id/checkin/:rid', async (c) => {
-    const [eventId, registrationId] = ids(c, 'id', 'rid');
+    const [eventId, registrationId] = pathIds(c, 'id', 'rid');
     const form = actionSchema.safeParse(await c.req.parseBody());
     if (!form.success) throw new HTTPException(400);
     const q = form.data.q ?? '';
@@ -95,7 +88,7 @@ export function doorRoutes(deps: AppDeps) {
   });
 
   app.post('/coordinator/events/:id/checkin/:rid/undo', async (c) => {
-    const [eventId, registrationId] = ids(c, 'id', 'rid');
+    const [eventId, registrationId] = pathIds(c, 'id', 'rid');
     const form = actionSchema.safeParse(await c.req.parseBody());
     if (!form.success) throw new HTTPException(400);
     const result = await undoCheckIn(deps, actorOf(c), { eventId: eventId!, registrationId: registrationId! });
@@ -106,7 +99,7 @@ export function doorRoutes(deps: AppDeps) {
   });
 
   app.post('/coordinator/events/:id/walkin', async (c) => {
-    const [eventId] = ids(c, 'id');
+    const [eventId] = pathIds(c, 'id');
     const body = await c.req.parseBody();
     const form = walkInSchema.safeParse(body);
     const values = { phone: typeof body.phone === 'string' ? body.phone : '', guests: typeof body.guests === 'string' ? body.guests : '0' };
@@ -122,14 +115,14 @@ export function doorRoutes(deps: AppDeps) {
   });
 
   app.get('/coordinator/events/:id/attendance', async (c) => {
-    const [eventId] = ids(c, 'id');
+    const [eventId] = pathIds(c, 'id');
     const report = await attendanceReport(deps, actorOf(c), eventId!);
     if (!report.ok) failWith(report.error);
     return renderPage(c, <AttendancePage ui={buildUi(c, deps)} report={report.value} now={deps.clock.now()} />);
   });
 
   app.get('/coordinator/events/:id/attendance.csv', async (c) => {
-    const [eventId] = ids(c, 'id');
+    const [eventId] = pathIds(c, 'id');
     const report = await attendanceReport(deps, actorOf(c), eventId!, { forExport: true });
     if (!report.ok) failWith(report.error);
     return c.body(attendanceCsv(report.value, buildUi(c, deps)), 200, {

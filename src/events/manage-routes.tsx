@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { EventFormPage } from '../../views/coordinator/event-form';
 import { ManagedEventsPage } from '../../views/coordinator/events';
@@ -11,7 +10,7 @@ import { setFlash } from '../lib/flash';
 import { checkbox, multiline, name, text, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import type { MessageKey } from '../lib/i18n';
-import { parseId } from '../lib/params';
+import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
 import { addZonedDays, parseLocalDateTime, toLocalDateTimeValue } from '../lib/time';
 import { buildUi, requestText } from '../lib/ui';
@@ -66,12 +65,6 @@ export function eventDeskRoutes(deps: AppDeps) {
   app.use('/coordinator/events', requireSection('coordinator'));
   app.use('/coordinator/events/*', requireSection('coordinator'));
   const zone = deps.config.timeZone;
-
-  const id = (c: Context<AppEnv>) => {
-    const n = parseId(c.req.param('id'));
-    if (n === null) throw new HTTPException(404);
-    return n;
-  };
 
   const valuesOf = (e: EventRow): Record<string, string> => ({
     clubId: e.clubId === null ? '' : String(e.clubId),
@@ -189,7 +182,7 @@ export function eventDeskRoutes(deps: AppDeps) {
   );
 
   app.get('/coordinator/events/:id/edit', async (c) => {
-    const event = await managedEvent(deps.db, actorOf(c), id(c));
+    const event = await managedEvent(deps.db, actorOf(c), pathId(c));
     if (!event.ok) failWith(event.error);
     return formPage(c, 200, { event: event.value });
   });
@@ -197,12 +190,12 @@ export function eventDeskRoutes(deps: AppDeps) {
   app.post(
     '/coordinator/events/:id',
     validForm(eventSchema, async (c, { errors, values }) => {
-      const event = await managedEvent(deps.db, actorOf(c as Context<AppEnv>), id(c as Context<AppEnv>));
+      const event = await managedEvent(deps.db, actorOf(c as Context<AppEnv>), pathId(c));
       if (!event.ok) failWith(event.error);
       return formPage(c as Context<AppEnv>, 422, { event: event.value, values, errors });
     }),
     async (c) => {
-      const eventId = id(c);
+      const eventId = pathId(c);
       const before = await managedEvent(deps.db, actorOf(c), eventId);
       if (!before.ok) failWith(before.error);
       const values = Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -224,12 +217,12 @@ export function eventDeskRoutes(deps: AppDeps) {
   app.post(
     '/coordinator/events/:id/cancel',
     validForm(cancelSchema, async (c, { errors, values }) => {
-      const event = await managedEvent(deps.db, actorOf(c as Context<AppEnv>), id(c as Context<AppEnv>));
+      const event = await managedEvent(deps.db, actorOf(c as Context<AppEnv>), pathId(c));
       if (!event.ok) failWith(event.error);
       return formPage(c as Context<AppEnv>, 422, { event: event.value, cancelError: errors.reason ?? errors._form ?? { key: 'validation.invalid' }, cancelReason: values.reason ?? '' });
     }),
     async (c) => {
-      const eventId = id(c);
+      const eventId = pathId(c);
       const result = await cancelEvent(deps, actorOf(c), eventId, c.req.valid('form').reason);
       if (!result.ok) {
         if (result.error === 'cancelled') failWith('not_found');

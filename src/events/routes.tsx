@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { and, asc, isNull } from 'drizzle-orm';
 import { RegistrationConfirmPage } from '../../views/events/confirm';
 import { EventPageView, refusalMessage } from '../../views/events/detail';
@@ -13,7 +12,7 @@ import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { failWith } from '../lib/http-errors';
 import type { MessageKey } from '../lib/i18n';
-import { parseId } from '../lib/params';
+import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
 import { addZonedDays, monthKey } from '../lib/time';
 import { buildUi, requestText } from '../lib/ui';
@@ -50,12 +49,6 @@ export function eventRoutes(deps: AppDeps) {
   app.use('/events/*', requireSection('events'));
   app.use('/tickets/*', requireSignedIn);
 
-  const eventId = (c: Context<AppEnv>) => {
-    const id = parseId(c.req.param('id'));
-    if (id === null) throw new HTTPException(404);
-    return id;
-  };
-
   app.get('/events', async (c) => {
     const filters = parseEventFilters({ city: c.req.query('city'), club: c.req.query('club'), month: c.req.query('month') });
     const [items, clubRows] = await Promise.all([
@@ -85,11 +78,11 @@ export function eventRoutes(deps: AppDeps) {
 
   const statusFor = (error: RegisterError): 403 | 404 | 409 | 422 => (error === 'not_found' ? 404 : (partyProblems as string[]).includes(error) ? 422 : refusalStatus[error as RegistrationRefusal]);
 
-  app.get('/events/:id', (c) => eventPage(c, eventId(c)));
+  app.get('/events/:id', (c) => eventPage(c, pathId(c)));
 
   /** The confirmation step: who is coming and what it takes; nothing is written. */
   app.get('/events/:id/register', async (c) => {
-    const id = eventId(c);
+    const id = pathId(c);
     const url = new URL(c.req.url);
     const party = readParty(url.searchParams.get('guests') ?? undefined, url.searchParams.getAll('children'));
     if (!party) return eventPage(c, id, { error: 'party_invalid', status: 422 });
@@ -99,7 +92,7 @@ export function eventRoutes(deps: AppDeps) {
   });
 
   app.post('/events/:id/register', async (c) => {
-    const id = eventId(c);
+    const id = pathId(c);
     const body = await c.req.parseBody({ all: true });
     const unexpected = Object.keys(body).some((k) => k !== 'guests' && k !== 'children');
     const party = unexpected ? null : readParty(body.guests, body.children);
@@ -120,7 +113,7 @@ export function eventRoutes(deps: AppDeps) {
 
   /** One step, no reason, until the event starts. */
   app.post('/events/:id/cancel', async (c) => {
-    const id = eventId(c);
+    const id = pathId(c);
     const body = await c.req.parseBody();
     const back = safeNextPath(typeof body.back === 'string' ? body.back : null) ?? `/events/${id}`;
     const result = await cancelRegistration(deps, actorOf(c), id);

@@ -15,7 +15,7 @@ import { setFlash } from '../lib/flash';
 import { multiline, name, problemsOf, text, translateProblems, wholeNumber, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import type { MessageParams } from '../lib/i18n';
-import { parseId } from '../lib/params';
+import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
 import { parseLocalDate, startOfZonedDay, toLocalDateValue, zonedParts } from '../lib/time';
 import { buildUi, requestText } from '../lib/ui';
@@ -23,6 +23,7 @@ import { listTiers } from '../members/service';
 import { createLounge, listAllLounges, occupancyReport, setLoungeStaff, updateLounge, type LoungeInput } from './admin';
 import { changeMemberTier, lookupEntitlements, memberPhoneFor, setTierAllowance } from './allowances';
 import { adjustEntitlement } from './entitlements';
+import { statementYear, statementYears } from './policy';
 
 const clock = (closing: boolean) =>
   z
@@ -74,11 +75,6 @@ export function loungeAdminRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   for (const path of ['/admin/lounges', '/admin/lounges/*', '/admin/entitlements', '/admin/entitlements/*', '/admin/tiers/*']) app.use(path, requireSection('admin'));
 
-  const idOf = (c: Context<AppEnv>, param = 'id') => {
-    const id = parseId(c.req.param(param));
-    if (id === null) throw new HTTPException(404);
-    return id;
-  };
   const thisYear = () => zonedParts(deps.clock.now(), deps.config.timeZone).year;
 
   const loungesPage = async (c: Context<AppEnv>, problem?: { key: 'admin.lounges.notStaff'; status: 422 }) => {
@@ -117,11 +113,11 @@ export function loungeAdminRoutes(deps: AppDeps) {
 
   app.get('/admin/lounges/new', (c) => formPage(c, 200));
   app.post('/admin/lounges', (c) => saveLounge(c, undefined));
-  app.get('/admin/lounges/:id/edit', (c) => formPage(c, 200, { loungeId: idOf(c) }));
-  app.post('/admin/lounges/:id', (c) => saveLounge(c, idOf(c)));
+  app.get('/admin/lounges/:id/edit', (c) => formPage(c, 200, { loungeId: pathId(c) }));
+  app.post('/admin/lounges/:id', (c) => saveLounge(c, pathId(c)));
 
   app.post('/admin/lounges/:id/staff', async (c) => {
-    const loungeId = idOf(c);
+    const loungeId = pathId(c);
     const form = staffSchema.safeParse(await c.req.parseBody());
     if (!form.success) throw new HTTPException(400);
     const assigned = form.data.assigned === '1';
@@ -145,14 +141,14 @@ export function loungeAdminRoutes(deps: AppDeps) {
 
   app.get('/admin/lounges/:id/occupancy', async (c) => {
     const { day, range } = period(c);
-    const report = await occupancyReport(deps, actorOf(c), idOf(c), day, range === 'week' ? 7 : 1);
+    const report = await occupancyReport(deps, actorOf(c), pathId(c), day, range === 'week' ? 7 : 1);
     if (!report.ok) failWith(report.error);
     return renderPage(c, <LoungeOccupancyPage ui={buildUi(c, deps)} report={report.value} range={range} />);
   });
 
   app.get('/admin/lounges/:id/visits.csv', async (c) => {
     const { day, range } = period(c);
-    const report = await occupancyReport(deps, actorOf(c), idOf(c), day, range === 'week' ? 7 : 1);
+    const report = await occupancyReport(deps, actorOf(c), pathId(c), day, range === 'week' ? 7 : 1);
     if (!report.ok) failWith(report.error);
     const ui = buildUi(c, deps);
     const from = toLocalDateValue(report.value.from, deps.config.timeZone);
@@ -167,15 +163,14 @@ export function loungeAdminRoutes(deps: AppDeps) {
   const entitlementsPage = async (c: Context<AppEnv>, opts: { phone?: string; year?: number; status?: 200 | 404 | 422; errors?: Record<string, Problem>; values?: Record<string, string> } = {}) => {
     const ui = buildUi(c, deps);
     const now = thisYear();
-    const askedYear = Number(c.req.query('year'));
-    const year = opts.year ?? (Number.isInteger(askedYear) && Math.abs(askedYear - now) <= 5 ? askedYear : now);
+    const year = opts.year ?? statementYear(c.req.query('year'), now);
     const phone = (opts.phone ?? c.req.query('phone') ?? '').slice(0, 20);
     const lookup = phone ? await lookupEntitlements(deps, actorOf(c), phone, year) : null;
     if (lookup && !lookup.ok) failWith(lookup.error);
     const errors = Object.fromEntries(Object.entries(opts.errors ?? {}).map(([k, p]) => [k, ui.t(p.key, p.params as MessageParams | undefined)]));
     return renderPage(
       c,
-      <EntitlementsPage ui={ui} tiers={await listTiers(deps)} phone={phone} year={year} years={[now + 1, now, now - 1, now - 2]} lookup={lookup?.ok ? lookup.value : null} errors={errors} values={opts.values ?? {}} />,
+      <EntitlementsPage ui={ui} tiers={await listTiers(deps)} phone={phone} year={year} years={statementYears(now)} lookup={lookup?.ok ? lookup.value : null} errors={errors} values={opts.values ?? {}} />,
       opts.status ?? 200,
     );
   };
@@ -199,7 +194,7 @@ export function loungeAdminRoutes(deps: AppDeps) {
   });
 
   app.post('/admin/entitlements/:id/adjust', async (c) => {
-    const userId = idOf(c);
+    const userId = pathId(c);
     const body = await c.req.parseBody();
     const form = adjustSchema.safeParse(body);
     const phone = await memberPhoneFor(deps, actorOf(c), userId);
@@ -219,7 +214,7 @@ export function loungeAdminRoutes(deps: AppDeps) {
   });
 
   app.post('/admin/entitlements/:id/tier', async (c) => {
-    const userId = idOf(c);
+    const userId = pathId(c);
     const form = tierSchema.safeParse(await c.req.parseBody());
     if (!form.success) throw new HTTPException(400);
     const phone = await memberPhoneFor(deps, actorOf(c), userId);

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import { loungeBookings, loungeStaff, lounges, tiers, users, type LoungeAmenity } from '../../db/schema';
+import { loungeBookings, loungeStaff, lounges, tiers, users } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import { audit } from '../lib/audit';
 import type { AppDeps } from '../lib/context';
@@ -10,24 +10,8 @@ import type { LoungeRow } from './slots';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'> & { config: { timeZone: string } };
 
-export interface LoungeInput {
-  code: string;
-  airportCode: string;
-  terminal: string;
-  nameZh: string;
-  nameEn: string;
-  locationZh: string;
-  locationEn: string;
-  descriptionZh: string;
-  descriptionEn: string;
-  amenities: LoungeAmenity[];
-  capacity: number;
-  opensAt: number;
-  closesAt: number;
-  slotMinutes: number;
-  prebookSharePct: number;
-  noShowPolicy: 'release' | 'use';
-}
+/** Everything an admin sets on a lounge (the table's columns but its id and creation time). */
+export type LoungeInput = Omit<typeof lounges.$inferInsert, 'id' | 'createdAt'>;
 
 export type LoungeEditError = 'forbidden' | 'not_found' | 'code_taken' | 'hours';
 

@@ -9,7 +9,7 @@ import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { failWith } from '../lib/http-errors';
 import type { MessageKey, MessageParams } from '../lib/i18n';
-import { parseId } from '../lib/params';
+import { pathIds } from '../lib/params';
 import { renderFragment, renderPage } from '../lib/render';
 import { isPartialRequest } from '../lib/htmx';
 import { buildUi, requestText } from '../lib/ui';
@@ -24,13 +24,6 @@ export function loungeDeskRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('/desk', requireSection('desk'));
   app.use('/desk/*', requireSection('desk'));
-
-  const ids = (c: Context<AppEnv>, ...names: string[]) =>
-    names.map((n) => {
-      const id = parseId(c.req.param(n));
-      if (id === null) throw new HTTPException(404);
-      return id;
-    });
 
   app.get('/desk', async (c) => {
     const result = await listDeskLounges(deps, actorOf(c));
@@ -54,13 +47,13 @@ export function loungeDeskRoutes(deps: AppDeps) {
   };
 
   app.get('/desk/lounges/:id', (c) => {
-    const [loungeId] = ids(c, 'id');
+    const [loungeId] = pathIds(c, 'id');
     return desk(c, loungeId!, (c.req.query('q') ?? '').slice(0, 60));
   });
 
   /** The live count: every open desk asks for it every few seconds, so all of them show the database's number. */
   app.get('/desk/lounges/:id/occupancy', async (c) => {
-    const [loungeId] = ids(c, 'id');
+    const [loungeId] = pathIds(c, 'id');
     const lounge = await deskLounge(deps.db, actorOf(c), loungeId!);
     if (!lounge.ok) failWith(lounge.error);
     c.header('Cache-Control', 'no-store');
@@ -78,7 +71,7 @@ export function loungeDeskRoutes(deps: AppDeps) {
   };
 
   app.post('/desk/lounges/:id/bookings/:bid/checkin', async (c) => {
-    const [loungeId, bookingId] = ids(c, 'id', 'bid');
+    const [loungeId, bookingId] = pathIds(c, 'id', 'bid');
     const form = checkInSchema.safeParse(await c.req.parseBody());
     if (!form.success) throw new HTTPException(400);
     const q = form.data.q ?? '';
@@ -97,7 +90,7 @@ export function loungeDeskRoutes(deps: AppDeps) {
   });
 
   app.post('/desk/lounges/:id/bookings/:bid/checkout', async (c) => {
-    const [loungeId, bookingId] = ids(c, 'id', 'bid');
+    const [loungeId, bookingId] = pathIds(c, 'id', 'bid');
     const form = checkOutSchema.safeParse(await c.req.parseBody());
     if (!form.success) throw new HTTPException(400);
     const result = await checkOut(deps, actorOf(c), { loungeId: loungeId!, bookingId: bookingId! });
@@ -106,7 +99,7 @@ export function loungeDeskRoutes(deps: AppDeps) {
   });
 
   app.post('/desk/lounges/:id/walkins', async (c) => {
-    const [loungeId] = ids(c, 'id');
+    const [loungeId] = pathIds(c, 'id');
     const form = walkInSchema.safeParse(await c.req.parseBody());
     if (!form.success) throw new HTTPException(400);
     const q = form.data.q ?? '';

@@ -7,7 +7,7 @@ import { normalizePhone } from '../lib/phone';
 import { ok, type Result } from '../lib/result';
 import { addZonedDays, startOfZonedDay, zonedParts } from '../lib/time';
 import { deskBookings, deskLounge, type DeskBooking } from './desk';
-import { balanceFor } from './entitlements';
+import { balancesFor } from './entitlements';
 import { CHECK_IN_OPENS_BEFORE_MS, type Balance } from './policy';
 import type { LoungeRow } from './slots';
 
@@ -85,18 +85,16 @@ export async function deskSearch(deps: Deps, actor: Actor, loungeId: number, que
         )
         .orderBy(asc(loungeBookings.slotStart))
     : [];
-  const members: DeskMember[] = [];
-  for (const f of found) {
-    members.push({
-      userId: f.id,
-      name: f.name,
-      phone: f.phone,
-      tierNameZh: f.tierNameZh,
-      tierNameEn: f.tierNameEn,
-      companionsAllowed: f.companionsAllowed,
-      balance: await balanceFor(deps.db, f.id, year, { loungeVisitsPerYear: f.visits }),
-      bookings: todays.filter((b) => b.userId === f.id),
-    });
-  }
+  const balances = await balancesFor(deps.db, found.map((f) => ({ userId: f.id, tier: { loungeVisitsPerYear: f.visits } })), year);
+  const members: DeskMember[] = found.map((f) => ({
+    userId: f.id,
+    name: f.name,
+    phone: f.phone,
+    tierNameZh: f.tierNameZh,
+    tierNameEn: f.tierNameEn,
+    companionsAllowed: f.companionsAllowed,
+    balance: balances.get(f.id)!,
+    bookings: todays.filter((b) => b.userId === f.id),
+  }));
   return ok({ lounge: lounge.value, members });
 }

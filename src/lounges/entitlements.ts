@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { entitlementLedger, loungeBookings, lounges, tiers, users, type LedgerType } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import type { DbOrTx } from '../db';
@@ -14,26 +14,41 @@ export async function memberTier(db: DbOrTx, userId: number): Promise<{ tier: Ti
   return row ? { tier: row.tier, disabled: row.disabledAt !== null, role: row.role } : undefined;
 }
 
-async function sums(db: DbOrTx, userId: number, year: number) {
-  const [row] = await db
-    .select({
-      allowance: sql<number>`coalesce(sum(${entitlementLedger.allowanceDelta}), 0)`,
-      reserved: sql<number>`coalesce(sum(${entitlementLedger.reservedDelta}), 0)`,
-      used: sql<number>`coalesce(sum(${entitlementLedger.usedDelta}), 0)`,
-      grants: sql<number>`coalesce(sum(${entitlementLedger.type} = 'grant'), 0)`,
-    })
-    .from(entitlementLedger)
-    .where(and(eq(entitlementLedger.userId, userId), eq(entitlementLedger.year, year)));
-  return { allowance: Number(row?.allowance ?? 0), reserved: Number(row?.reserved ?? 0), used: Number(row?.used ?? 0), granted: Number(row?.grants ?? 0) > 0 };
+/** Ledger sums per member for a year, in one grouped query. */
+async function sumsByUser(db: DbOrTx, userIds: number[], year: number) {
+  const rows = userIds.length
+    ? await db
+        .select({
+          userId: entitlementLedger.userId,
+          allowance: sql<number>`coalesce(sum(${entitlementLedger.allowanceDelta}), 0)`,
+          reserved: sql<number>`coalesce(sum(${entitlementLedger.reservedDelta}), 0)`,
+          used: sql<number>`coalesce(sum(${entitlementLedger.usedDelta}), 0)`,
+          grants: sql<number>`coalesce(sum(${entitlementLedger.type} = 'grant'), 0)`,
+        })
+        .from(entitlementLedger)
+        .where(and(inArray(entitlementLedger.userId, userIds), eq(entitlementLedger.year, year)))
+        .groupBy(entitlementLedger.userId)
+    : [];
+  return new Map(rows.map((r) => [r.userId, { allowance: Number(r.allowance), reserved: Number(r.reserved), used: Number(r.used), granted: Number(r.grants) > 0 }]));
 }
 
 /**
- * The member's lounge-visit balance for a year, from the ledger. Before the year's allowance has been written
- * (it is written with the first booking of the year), the allowance is what the current tier grants.
+ * Lounge-visit balances for a year, from the ledger. Before the year's allowance has been written (it is written
+ * with the member's first booking of the year), the allowance is what their current tier grants.
  */
+export async function balancesFor(db: DbOrTx, members: Array<{ userId: number; tier: Pick<TierRow, 'loungeVisitsPerYear'> | null }>, year: number): Promise<Map<number, Balance>> {
+  const sums = await sumsByUser(db, members.map((m) => m.userId), year);
+  return new Map(
+    members.map(({ userId, tier }) => {
+      const s = sums.get(userId) ?? { allowance: 0, reserved: 0, used: 0, granted: false };
+      return [userId, balanceOf({ allowance: s.allowance + (s.granted ? 0 : tier?.loungeVisitsPerYear ?? 0), reserved: s.reserved, used: s.used })];
+    }),
+  );
+}
+
+/** One member's balance for a year (see balancesFor). */
 export async function balanceFor(db: DbOrTx, userId: number, year: number, tier: Pick<TierRow, 'loungeVisitsPerYear'> | null): Promise<Balance> {
-  const s = await sums(db, userId, year);
-  return balanceOf({ allowance: s.allowance + (s.granted ? 0 : tier?.loungeVisitsPerYear ?? 0), reserved: s.reserved, used: s.used });
+  return (await balancesFor(db, [{ userId, tier }], year)).get(userId)!;
 }
 
 /** Writes the year's allowance line once (a unique index makes a second one impossible). */

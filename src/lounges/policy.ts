@@ -113,3 +113,13 @@ export interface Balance {
 export function balanceOf(sums: { allowance: number; reserved: number; used: number }): Balance {
   return { ...sums, remaining: sums.allowance - sums.reserved - sums.used };
 }
+
+/** The years a statement can be read for: next year (visits booked ahead), this year and the two before. */
+export function statementYears(thisYear: number): number[] {
+  return [thisYear + 1, thisYear, thisYear - 1, thisYear - 2];
+}
+
+/** The statement year asked for in a query ("2025"), if it is a year near this one; else this year. */
+export function statementYear(asked: string | undefined, thisYear: number): number {
+  return asked && /^\d{4}$/.test(asked) && Math.abs(Number(asked) - thisYear) <= 5 ? Number(asked) : thisYear;
+}

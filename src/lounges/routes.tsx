@@ -12,13 +12,13 @@ import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { failWith } from '../lib/http-errors';
 import type { MessageKey } from '../lib/i18n';
-import { parseId } from '../lib/params';
+import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
 import { createTimeFormat, toLocalDateValue, zonedParts } from '../lib/time';
 import { buildUi, requestText } from '../lib/ui';
 import { cancelBooking, changeCompanions, createBooking, getPass, previewBooking, type BookingError, type BookingRequest } from './booking';
 import { statementFor } from './entitlements';
-import { FLIGHT_NO_RE, normalizeFlightNo } from './policy';
+import { FLIGHT_NO_RE, normalizeFlightNo, statementYear, statementYears } from './policy';
 import { getLoungeDay, listLounges } from './service';
 
 const bookingSchema = z
@@ -64,12 +64,6 @@ export function loungeRoutes(deps: AppDeps) {
   app.use('/lounges', requireSection('lounges'));
   app.use('/lounges/*', requireSection('lounges'));
 
-  const loungeId = (c: Context<AppEnv>) => {
-    const id = parseId(c.req.param('id'));
-    if (id === null) throw new HTTPException(404);
-    return id;
-  };
-
   app.get('/lounges', async (c) => {
     const data = await listLounges(deps, actorOf(c));
     return renderPage(c, <LoungeListPage ui={buildUi(c, deps)} lounges={data.lounges} allowance={data.allowance} />);
@@ -92,11 +86,11 @@ export function loungeRoutes(deps: AppDeps) {
   /** The day of the slot that was asked for, so a refused request comes back on the same day. */
   const dayOf = (slot: string | undefined) => (slot && /^\d{10,15}$/.test(slot) ? toLocalDateValue(Number(slot), deps.config.timeZone) : undefined);
 
-  app.get('/lounges/:id', (c) => loungePage(c, loungeId(c), c.req.query('day')));
+  app.get('/lounges/:id', (c) => loungePage(c, pathId(c), c.req.query('day')));
 
   /** The confirmation step: exactly what the visit will use. Nothing is written. */
   app.get('/lounges/:id/book', async (c) => {
-    const id = loungeId(c);
+    const id = pathId(c);
     const { request, values, error } = readBooking(id, c.req.query());
     if (!request) return loungePage(c, id, dayOf(values.slot), { values, error: error!, status: 422 });
     const check = await previewBooking(deps, actorOf(c), request);
@@ -105,7 +99,7 @@ export function loungeRoutes(deps: AppDeps) {
   });
 
   app.post('/lounges/:id/bookings', async (c) => {
-    const id = loungeId(c);
+    const id = pathId(c);
     const { request, values, error } = readBooking(id, await c.req.parseBody());
     if (!request) return loungePage(c, id, dayOf(values.slot), { values, error: error!, status: 422 });
     const result = await createBooking(deps, actorOf(c), request);
@@ -152,12 +146,10 @@ export function loungeRoutes(deps: AppDeps) {
   app.get('/me/statement', requireSection('me'), async (c) => {
     const actor = actorOf(c);
     const thisYear = zonedParts(deps.clock.now(), deps.config.timeZone).year;
-    const asked = c.req.query('year');
-    const year = asked && /^\d{4}$/.test(asked) && Math.abs(Number(asked) - thisYear) <= 5 ? Number(asked) : thisYear;
+    const year = statementYear(c.req.query('year'), thisYear);
     const statement = await statementFor(deps, actor, year);
     if (!statement.ok) failWith(statement.error);
-    const years = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2];
-    return renderPage(c, <StatementPage ui={buildUi(c, deps)} statement={statement.value} years={years} />);
+    return renderPage(c, <StatementPage ui={buildUi(c, deps)} statement={statement.value} years={statementYears(thisYear)} />);
   });
 
   return app;

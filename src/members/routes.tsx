@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AccountPage } from '../../views/auth/account';
@@ -14,7 +13,7 @@ import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { name, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
-import { parseId } from '../lib/params';
+import { pathId } from '../lib/params';
 import { maskPhone } from '../lib/phone';
 import { renderPage } from '../lib/render';
 import { zonedParts } from '../lib/time';
@@ -68,12 +67,6 @@ export function memberRoutes(deps: AppDeps) {
 
   app.get('/account', requireSignedIn, (c) => accountPage(c));
 
-  const childId = (c: Context<AppEnv>) => {
-    const id = parseId(c.req.param('id'));
-    if (id === null) throw new HTTPException(404);
-    return id;
-  };
-
   app.post(
     '/account/children',
     requireSection('me'),
@@ -93,9 +86,9 @@ export function memberRoutes(deps: AppDeps) {
   app.post(
     '/account/children/:id',
     requireSection('me'),
-    validForm(childSchema, (c, { errors, values }) => accountPage(c as Context<AppEnv>, 422, { target: childId(c as Context<AppEnv>), values, errors })),
+    validForm(childSchema, (c, { errors, values }) => accountPage(c as Context<AppEnv>, 422, { target: pathId(c), values, errors })),
     async (c) => {
-      const id = childId(c);
+      const id = pathId(c);
       const form = c.req.valid('form');
       const result = await updateDependent(deps, actorOf(c), id, form);
       if (!result.ok) {
@@ -109,7 +102,7 @@ export function memberRoutes(deps: AppDeps) {
   );
 
   app.post('/account/children/:id/delete', requireSection('me'), async (c) => {
-    const result = await removeDependent(deps, actorOf(c), childId(c));
+    const result = await removeDependent(deps, actorOf(c), pathId(c));
     if (!result.ok) failWith(result.error === 'forbidden' ? 'forbidden' : 'not_found');
     setFlash(c, 'success', 'children.removed');
     return c.redirect('/account#children', 303);

@@ -1,5 +1,5 @@
 import { Layout } from '../layout';
-import { Field, FormError, SelectField } from '../components/form';
+import { Field, FormError, SelectField, TextArea } from '../components/form';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import { CITIES, CLUB_CATEGORIES } from '../../db/schema';
@@ -69,24 +69,6 @@ export interface ClubFormProps {
   values?: Record<string, string>;
   errors?: Record<string, string>;
   archiveError?: string;
-}
-
-function TextArea({ name, label, value, error, hint, required }: { name: string; label: string; value?: string | undefined; error?: string | undefined; hint?: string; required?: boolean }) {
-  const id = `f-${name}`;
-  return (
-    <label for={id}>
-      {label}
-      <textarea id={id} name={name} rows={3} maxlength={2000} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}>
-        {value ?? ''}
-      </textarea>
-      {hint && <small id={`${id}-hint`}>{hint}</small>}
-      {error && (
-        <small id={`${id}-error`} class="field-error">
-          {error}
-        </small>
-      )}
-    </label>
-  );
 }
 
 /** Values for the form: what was typed if the form came back, else the club as stored. */

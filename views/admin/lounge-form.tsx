@@ -1,5 +1,5 @@
 import { Layout } from '../layout';
-import { Field, FormError, SelectField } from '../components/form';
+import { Field, FormError, SelectField, TextArea } from '../components/form';
 import { Breadcrumb } from '../components/page';
 import { pick, type Ui } from '../ui';
 import { LOUNGE_AMENITIES } from '../../db/schema';
@@ -12,23 +12,6 @@ export interface LoungeFormProps {
   /** what was typed, when the form comes back with problems */
   values?: Record<string, string | string[]>;
   errors?: Record<string, string>;
-}
-
-function Area({ name, label, value, error }: { name: string; label: string; value: string; error?: string | undefined }) {
-  const id = `f-${name}`;
-  return (
-    <label for={id}>
-      {label}
-      <textarea id={id} name={name} rows={3} maxlength={2000} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {value}
-      </textarea>
-      {error && (
-        <small id={`${id}-error`} class="field-error">
-          {error}
-        </small>
-      )}
-    </label>
-  );
 }
 
 /** The form's values: what was typed if it came back, else the lounge as stored, else sensible defaults. */
@@ -81,8 +64,8 @@ export function LoungeFormPage({ ui, lounge, values, errors = {} }: LoungeFormPr
           <Field name="locationZh" label={t('admin.lounges.locationZh')} value={s('locationZh')} error={e.locationZh} maxlength={120} required />
           <Field name="locationEn" label={t('admin.lounges.locationEn')} value={s('locationEn')} error={e.locationEn} maxlength={120} required />
         </div>
-        <Area name="descriptionZh" label={t('admin.clubs.descriptionZh')} value={s('descriptionZh')} error={e.descriptionZh} />
-        <Area name="descriptionEn" label={t('admin.clubs.descriptionEn')} value={s('descriptionEn')} error={e.descriptionEn} />
+        <TextArea name="descriptionZh" label={t('admin.clubs.descriptionZh')} value={s('descriptionZh')} error={e.descriptionZh} required />
+        <TextArea name="descriptionEn" label={t('admin.clubs.descriptionEn')} value={s('descriptionEn')} error={e.descriptionEn} required />
         <fieldset>
           <legend>{t('lounges.amenities')}</legend>
           <div class="checkbox-grid">

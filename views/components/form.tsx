@@ -85,6 +85,25 @@ export function SelectField(p: {
 }
 
 /** A message about the whole form (e.g. wrong credentials), announced when it appears. */
+/** A labelled multi-line field (descriptions, terms) with its hint and error tied to it. */
+export function TextArea({ name, label, value, error, hint, required }: { name: string; label: string; value?: string | undefined; error?: string | undefined; hint?: string; required?: boolean }) {
+  const id = `f-${name}`;
+  return (
+    <label for={id}>
+      {label}
+      <textarea id={id} name={name} rows={3} maxlength={2000} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}>
+        {value ?? ''}
+      </textarea>
+      {hint && <small id={`${id}-hint`}>{hint}</small>}
+      {error && (
+        <small id={`${id}-error`} class="field-error">
+          {error}
+        </small>
+      )}
+    </label>
+  );
+}
+
 export function FormError({ message }: { message?: string | null | undefined }) {
   if (!message) return null;
   return (

@@ -1,5 +1,5 @@
 import { Layout } from '../layout';
-import { Field, FormError, SelectField } from '../components/form';
+import { Field, FormError, SelectField, TextArea } from '../components/form';
 import { Breadcrumb } from '../components/page';
 import { pick, type Ui } from '../ui';
 import { CITIES } from '../../db/schema';
@@ -18,23 +18,6 @@ export interface EventFormProps {
   errors?: Record<string, string>;
   cancelError?: string;
   cancelReason?: string;
-}
-
-function Area({ name, label, value, error, required }: { name: string; label: string; value?: string | undefined; error?: string | undefined; required?: boolean }) {
-  const id = `f-${name}`;
-  return (
-    <label for={id}>
-      {label}
-      <textarea id={id} name={name} rows={3} maxlength={2000} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {value ?? ''}
-      </textarea>
-      {error && (
-        <small id={`${id}-error`} class="field-error">
-          {error}
-        </small>
-      )}
-    </label>
-  );
 }
 
 export function EventFormPage(p: EventFormProps) {
@@ -58,8 +41,8 @@ export function EventFormPage(p: EventFormProps) {
           <Field name="titleZh" label={t('evm.form.titleZh')} value={v.titleZh} error={e.titleZh} maxlength={80} required />
           <Field name="titleEn" label={t('evm.form.titleEn')} value={v.titleEn} error={e.titleEn} maxlength={120} required />
         </div>
-        <Area name="descriptionZh" label={t('evm.form.descriptionZh')} value={v.descriptionZh} error={e.descriptionZh} required />
-        <Area name="descriptionEn" label={t('evm.form.descriptionEn')} value={v.descriptionEn} error={e.descriptionEn} required />
+        <TextArea name="descriptionZh" label={t('evm.form.descriptionZh')} value={v.descriptionZh} error={e.descriptionZh} required />
+        <TextArea name="descriptionEn" label={t('evm.form.descriptionEn')} value={v.descriptionEn} error={e.descriptionEn} required />
         <div class="grid">
           <Field name="venueZh" label={t('evm.form.venueZh')} value={v.venueZh} error={e.venueZh} maxlength={100} required />
           <Field name="venueEn" label={t('evm.form.venueEn')} value={v.venueEn} error={e.venueEn} maxlength={150} required />

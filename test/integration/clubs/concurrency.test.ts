@@ -3,40 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { clubMemberships, clubs, tiers, users } from '../../../db/schema';
-import { DEMO_TIERS } from '../../../db/seed-data';
-import { createSession } from '../../../src/auth/session';
+import { clubMemberships, clubs } from '../../../db/schema';
 import { openDatabase, type Db } from '../../../src/db';
-import { randomCode } from '../../../src/lib/codes';
 import { systemClock } from '../../../src/lib/clock';
 import { createTestContext, type TestContext } from '../../helpers/context';
 import { TestClient } from '../../helpers/client';
-import { createClub, createUser } from '../../helpers/factories';
+import { createClub } from '../../helpers/factories';
+import { signedInPeople } from '../../helpers/people';
 import { startServer, type RunningServer } from '../../helpers/server';
-
-/** Members with sessions made directly (100 password checks would only slow the test down). */
-async function signedInMembers(db: Db, clock: { now(): number }, count: number): Promise<Array<{ id: number; token: string }>> {
-  await db.insert(tiers).values(DEMO_TIERS).onConflictDoNothing();
-  const now = clock.now();
-  const rows = await db
-    .insert(users)
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        phone: `135${String(i).padStart(8, '0')}`,
-        name: `会员${i}`,
-        passwordHash: 'x',
-        role: 'member' as const,
-        tierCode: 'gold',
-        cardCode: randomCode(),
-        createdAt: now,
-        updatedAt: now,
-      })),
-    )
-    .returning({ id: users.id });
-  const out = [];
-  for (const r of rows) out.push({ id: r.id, token: (await createSession({ db, clock }, r.id)).token });
-  return out;
-}
 
 /** Checks the invariant: never over capacity, the earliest arrivals hold the places, the rest queue in arrival order. */
 async function expectFairOutcome(db: Db, clubId: number, capacity: number, total: number) {
@@ -62,7 +36,7 @@ describe('100 members joining a club with 10 places at once, in one process', ()
 
   it('ends with exactly 10 active and 90 waitlisted in arrival order', async () => {
     const club = await createClub(ctx, { capacity: 10 });
-    const people = await signedInMembers(ctx.deps.db, ctx.clock, 100);
+    const people = await signedInPeople(ctx.deps.db, ctx.clock, 100);
     const responses = await Promise.all(
       people.map((p) => {
         const client = new TestClient(ctx);
@@ -76,7 +50,7 @@ describe('100 members joining a club with 10 places at once, in one process', ()
 
   it('keeps FIFO when leaves and joins interleave: every freed place goes to the earliest waiting', async () => {
     const club = await createClub(ctx, { capacity: 5 });
-    const people = await signedInMembers(ctx.deps.db, ctx.clock, 40);
+    const people = await signedInPeople(ctx.deps.db, ctx.clock, 40);
     const clientOf = (p: { token: string }) => {
       const c = new TestClient(ctx);
       c.cookies.set('vip_session', p.token);
@@ -109,7 +83,7 @@ describe('the same race across two server processes sharing one database file', 
     servers.push(...(await Promise.all([startServer({ dir, env: { SEED_DEMO: 'false' } }), startServer({ dir, env: { SEED_DEMO: 'false' } })])));
     const database = await openDatabase(`file:${join(dir, 'e2e.db')}`);
     try {
-      const people = await signedInMembers(database.db, systemClock, 100);
+      const people = await signedInPeople(database.db, systemClock, 100);
       const [club] = await database.db
         .insert(clubs)
         .values({ slug: 'race', category: 'music', city: 'haikou', nameZh: '抢位俱乐部', nameEn: 'Race Club', descriptionZh: '测试', descriptionEn: 'Test', capacity: 10, createdAt: systemClock.now() })

@@ -3,39 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { events, registrations, tiers, users } from '../../../db/schema';
-import { DEMO_TIERS } from '../../../db/seed-data';
-import { createSession } from '../../../src/auth/session';
+import { events, registrations } from '../../../db/schema';
 import { openDatabase, type Db } from '../../../src/db';
-import { randomCode } from '../../../src/lib/codes';
 import { DAY, HOUR, systemClock } from '../../../src/lib/clock';
 import { createTestContext, type TestContext } from '../../helpers/context';
 import { TestClient } from '../../helpers/client';
 import { createEvent } from '../../helpers/factories';
+import { signedInPeople } from '../../helpers/people';
 import { startServer, type RunningServer } from '../../helpers/server';
-
-async function signedInMembers(db: Db, clock: { now(): number }, count: number) {
-  await db.insert(tiers).values(DEMO_TIERS).onConflictDoNothing();
-  const now = clock.now();
-  const rows = await db
-    .insert(users)
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        phone: `136${String(i).padStart(8, '0')}`,
-        name: `会员${i}`,
-        passwordHash: 'x',
-        role: 'member' as const,
-        tierCode: 'diamond',
-        cardCode: randomCode(),
-        createdAt: now,
-        updatedAt: now,
-      })),
-    )
-    .returning({ id: users.id });
-  const out: Array<{ id: number; token: string }> = [];
-  for (const r of rows) out.push({ id: r.id, token: (await createSession({ db, clock }, r.id)).token });
-  return out;
-}
 
 type Row = typeof registrations.$inferSelect;
 const rowsOf = (db: Db, eventId: number): Promise<Row[]> => db.select().from(registrations).where(eq(registrations.eventId, eventId)).orderBy(asc(registrations.id));
@@ -80,7 +55,7 @@ describe('200 registrations for 10 seats at once, in one process', () => {
 
   it('never overbooks, and seats go in arrival order to the parties that fit', async () => {
     const event = await createEvent(ctx, { capacity: 10 });
-    const people = await signedInMembers(ctx.deps.db, ctx.clock, 200);
+    const people = await signedInPeople(ctx.deps.db, ctx.clock, 200, { tierCode: 'diamond' });
     const statuses = await Promise.all(
       people.map((p, i) => {
         const client = new TestClient(ctx);
@@ -98,7 +73,7 @@ describe('200 registrations for 10 seats at once, in one process', () => {
 
   it('keeps the waitlist fair when cancellations and registrations interleave', async () => {
     const event = await createEvent(ctx, { capacity: 10 });
-    const people = await signedInMembers(ctx.deps.db, ctx.clock, 60);
+    const people = await signedInPeople(ctx.deps.db, ctx.clock, 60, { tierCode: 'diamond' });
     const client = (p: { token: string }) => {
       const c = new TestClient(ctx);
       c.cookies.set('vip_session', p.token);
@@ -125,7 +100,7 @@ describe('200 registrations for 10 seats at once, in one process', () => {
 
   it('counts a double submit once', async () => {
     const event = await createEvent(ctx, { capacity: 10 });
-    const [p] = await signedInMembers(ctx.deps.db, ctx.clock, 1);
+    const [p] = await signedInPeople(ctx.deps.db, ctx.clock, 1, { tierCode: 'diamond' });
     const c = new TestClient(ctx);
     c.cookies.set('vip_session', p!.token);
     await Promise.all(Array.from({ length: 5 }, () => c.post(`/events/${event.id}/register`, { guests: '0' })));
@@ -145,7 +120,7 @@ describe('the same rush across two server processes sharing one database file', 
     servers.push(...(await Promise.all([startServer({ dir, env: { SEED_DEMO: 'false' } }), startServer({ dir, env: { SEED_DEMO: 'false' } })])));
     const database = await openDatabase(`file:${join(dir, 'e2e.db')}`);
     try {
-      const people = await signedInMembers(database.db, systemClock, 200);
+      const people = await signedInPeople(database.db, systemClock, 200, { tierCode: 'diamond' });
       const now = systemClock.now();
       const [event] = await database.db
         .insert(events)

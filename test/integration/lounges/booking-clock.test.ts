@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { entitlementLedger, loungeBookings } from '../../../db/schema';
-import { HOUR } from '../../../src/lib/clock';
 import { zonedToInstant } from '../../../src/lib/time';
 import { createTestContext, type TestContext } from '../../helpers/context';
 import { TestClient } from '../../helpers/client';

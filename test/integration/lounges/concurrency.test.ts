@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { entitlementLedger, loungeBookings, loungeStaff, lounges, tiers, users, type Role } from '../../../db/schema';
-import { DEMO_TIERS } from '../../../db/seed-data';
-import { createSession } from '../../../src/auth/session';
+import { entitlementLedger, loungeBookings, loungeStaff, lounges, type Role } from '../../../db/schema';
 import { openDatabase, type Db } from '../../../src/db';
 import { systemClock } from '../../../src/lib/clock';
 import { randomCode } from '../../../src/lib/codes';
 import { addZonedDays, atMinuteOfDay, createTimeFormat, startOfZonedDay, zonedParts } from '../../../src/lib/time';
 import { createTestContext, type TestContext } from '../../helpers/context';
 import { TestClient } from '../../helpers/client';
+import { signedInPeople } from '../../helpers/people';
 import { startServer, type RunningServer } from '../../helpers/server';
 
 const ZONE = 'Asia/Shanghai';
@@ -83,31 +82,8 @@ function serverRig(db: Db, servers: RunningServer[]): Rig {
   };
 }
 
-let phoneSeq = 0;
 /** People with sessions made directly (checking 50 passwords would only slow the test down). */
-async function people(rig: Rig, count: number, o: { role?: Role; tierCode?: string | null; name?: string } = {}) {
-  await rig.db.insert(tiers).values(DEMO_TIERS).onConflictDoNothing();
-  const role = o.role ?? 'member';
-  const now = rig.now();
-  const rows = await rig.db
-    .insert(users)
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        phone: `134${String((phoneSeq += 1)).padStart(8, '0')}`,
-        name: `${o.name ?? (role === 'member' ? '会员' : '值班员')}${i}`,
-        passwordHash: 'x',
-        role,
-        tierCode: role === 'member' ? (o.tierCode === undefined ? 'gold' : o.tierCode) : null,
-        cardCode: randomCode(),
-        createdAt: now,
-        updatedAt: now,
-      })),
-    )
-    .returning({ id: users.id, name: users.name });
-  const out: Array<{ id: number; name: string; token: string }> = [];
-  for (const r of rows) out.push({ ...r, token: (await createSession({ db: rig.db, clock: { now: rig.now } }, r.id)).token });
-  return out;
-}
+const people = (rig: Rig, count: number, o: { role?: Role; tierCode?: string | null; name?: string } = {}) => signedInPeople(rig.db, { now: rig.now }, count, o);
 
 let codeSeq = 0;
 async function lounge(rig: Rig, o: { capacity: number; prebookSharePct?: number; slotMinutes?: number; staffIds?: number[] }) {
