@@ -6,3 +6,4 @@ export * from './schema/core';
 export * from './schema/clubs';
 export * from './schema/events';
 export * from './schema/lounges';
+export * from './schema/feedback';

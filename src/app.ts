@@ -14,6 +14,8 @@ import { clubRoutes } from './clubs/routes';
 import { coordinatorRoutes } from './clubs/coordinator-routes';
 import { clubAdminRoutes } from './clubs/admin-routes';
 import { inboxRoutes, unreadCountMiddleware } from './notifications/routes';
+import { outboxRoutes } from './notifications/outbox-routes';
+import { feedbackRoutes } from './feedback/routes';
 import { eventRoutes } from './events/routes';
 import { eventDeskRoutes } from './events/manage-routes';
 import { doorRoutes } from './events/door-routes';
@@ -130,6 +132,8 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
   app.route('/', loungeDeskRoutes(deps));
   app.route('/', loungeAdminRoutes(deps));
   app.route('/', memberRoutes(deps));
+  app.route('/', feedbackRoutes(deps));
+  app.route('/', outboxRoutes(deps));
   app.route('/', adminRoutes(deps));
 
   app.notFound((c) => renderError(c, deps, 404));

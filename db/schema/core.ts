@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** People, tiers, sessions, the inbox and the audit log. */
 
@@ -26,6 +26,11 @@ export const users = sqliteTable(
     role: text('role', { enum: ROLES }).notNull(),
     tierCode: text('tier_code').references(() => tiers.code),
     locale: text('locale', { enum: ['zh', 'en'] }).notNull().default('zh'),
+    /** optional address for e-mail notices */
+    email: text('email'),
+    /** channels the person wants notices on besides the in-app inbox */
+    notifySms: integer('notify_sms', { mode: 'boolean' }).notNull().default(true),
+    notifyEmail: integer('notify_email', { mode: 'boolean' }).notNull().default(false),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     /** the typeable code on the membership card and in its QR code */
     cardCode: text('card_code').notNull().unique(),
@@ -96,9 +101,62 @@ export const notifications = sqliteTable(
     link: text('link'),
     createdAt: integer('created_at').notNull(),
     readAt: integer('read_at'),
+    /** set for messages that must exist at most once (reminders): e.g. event.reminder:<registration id> */
+    dedupeKey: text('dedupe_key'),
+    /** when the outbox fan-out looked at this message (null = not yet) */
+    dispatchedAt: integer('dispatched_at'),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt),
+    uniqueIndex('notifications_dedupe_unique').on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
+    index('notifications_undispatched_idx').on(t.id).where(sql`${t.dispatchedAt} IS NULL`),
+  ],
 );
+
+export const OUTBOX_CHANNELS = ['sms', 'email'] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * SMS and e-mail copies of inbox messages, delivered by a transport with retries. The text is worded from the
+ * notification in the recipient's language when it is sent.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull(),
+    /** phone number or e-mail address at the time the message was queued */
+    destination: text('destination').notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** earliest time of the next delivery attempt (backoff after a failure) */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    /** a worker holds the message until then; an expired claim can be taken again */
+    claimedUntil: integer('claimed_until'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('outbox_notification_channel_unique').on(t.notificationId, t.channel),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_user_idx').on(t.userId, t.id),
+  ],
+);
+
+/** One row per job run that must happen once across every instance (e.g. lapse-reminders:2026). */
+export const jobClaims = sqliteTable('job_claims', {
+  key: text('key').primaryKey(),
+  claimedAt: integer('claimed_at').notNull(),
+});
 
 export const auditLog = sqliteTable(
   'audit_log',

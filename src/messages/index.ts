@@ -9,10 +9,12 @@ import { rosterMessages } from './roster';
 import { common } from './common';
 import { eventMessages } from './events';
 import { eventDeskMessages } from './event-desk';
+import { feedbackMessages } from './feedback';
+import { outboxMessages } from './outbox';
 import { member } from './member';
 import { sections } from './sections';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages };
 
 export type MessageKey = keyof typeof messages;

@@ -24,7 +24,11 @@ export type NotificationKind =
   | 'lounge.cancelled'
   | 'lounge.checkedIn'
   | 'lounge.noShow'
-  | 'lounge.reminder';
+  | 'lounge.reminder'
+  | 'lounge.lapsing'
+  | 'event.reminder'
+  | 'feedback.answered'
+  | 'feedback.overdue';
 
 export interface NewNotification {
   userId: number;

@@ -1,0 +1,4 @@
+import { defineMessages } from './define';
+
+/** Feedback and complaints, the staff queue, ratings and satisfaction. */
+export const feedbackMessages = defineMessages({});
