@@ -22,6 +22,15 @@ export function AdminOverviewPage({ ui, data }: { ui: Ui; data: AdminOverview })
         <a href="/admin/entitlements" role="button" class="secondary">
           {t('admin.entitlements.title')}
         </a>
+        <a href="/admin/feedback" role="button" class="secondary">
+          {t('admin.feedback.title')}
+        </a>
+        <a href="/admin/satisfaction" role="button" class="secondary">
+          {t('admin.satisfaction.title')}
+        </a>
+        <a href="/admin/outbox" role="button" class="secondary">
+          {t('admin.outbox.link')}
+        </a>
       </p>
       <div class="stat-grid">
         <article class="stat">

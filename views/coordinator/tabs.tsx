@@ -1,7 +1,7 @@
 import type { Ui } from '../ui';
 
-/** The two halves of the coordinator's desk. */
-export function CoordinatorTabs({ ui, current }: { ui: Ui; current: 'clubs' | 'events' }) {
+/** The parts of the coordinator's desk: clubs, events, and members' feedback about their clubs. */
+export function CoordinatorTabs({ ui, current }: { ui: Ui; current: 'clubs' | 'events' | 'feedback' }) {
   const { t } = ui;
   return (
     <nav class="tabs" aria-label={t('coordinator.title')}>
@@ -14,6 +14,11 @@ export function CoordinatorTabs({ ui, current }: { ui: Ui; current: 'clubs' | 'e
         <li>
           <a href="/coordinator/events" aria-current={current === 'events' ? 'page' : undefined}>
             {t('evm.title')}
+          </a>
+        </li>
+        <li>
+          <a href="/coordinator/feedback" aria-current={current === 'feedback' ? 'page' : undefined}>
+            {t('coordinator.tab.feedback')}
           </a>
         </li>
       </ul>
