@@ -29,6 +29,25 @@ const origin = z.string().refine(
   { error: 'must be a list of origins such as https://vip.example.com (scheme, host and optional port only)' },
 );
 
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((v) => URL.canParse(v) && ['smtp:', 'smtps:'].includes(new URL(v).protocol) && new URL(v).hostname !== '', {
+    error: 'must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example.com:465',
+  });
+
+/** A From header: one line (no header injection) with an address in it. */
+const smtpFrom = z
+  .string()
+  .trim()
+  .max(200, { error: 'must be at most 200 characters' })
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v) && /[^\s@<>]+@[^\s@<>]+/.test(v), {
+    error: 'must be an address such as "Hainan VIP <no-reply@vip.example.com>"',
+  });
+
+/** Values never echoed in a configuration error (they may hold a password). */
+const SECRET_KEYS = ['DATABASE_AUTH_TOKEN', 'SMTP_URL'];
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   PORT: z.coerce
@@ -56,6 +75,8 @@ const schema = z.object({
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' }).default('info'),
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  SMTP_URL: smtpUrl.optional(),
+  SMTP_FROM: smtpFrom.default('Hainan VIP <no-reply@localhost>'),
 });
 
 export type Config = {
@@ -71,6 +92,9 @@ export type Config = {
   trustProxy: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   passwordHashConcurrency: number | undefined;
+  /** e-mail goes out through this SMTP server when set; otherwise messages are written to the log */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 };
 
 export class ConfigError extends Error {
@@ -85,7 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0] ?? 'configuration');
     const got = present[key];
-    const shown = key.includes('TOKEN') ? '' : got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+    const shown = SECRET_KEYS.includes(key) ? '' : got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
     throw new ConfigError(`Invalid configuration: ${key} ${issue.message}${shown}`);
   }
   const v = parsed.data;
@@ -114,5 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: v.TRUST_PROXY,
     logLevel: v.LOG_LEVEL,
     passwordHashConcurrency: v.PASSWORD_HASH_CONCURRENCY,
+    smtpUrl: v.SMTP_URL,
+    smtpFrom: v.SMTP_FROM,
   };
 }

@@ -8,6 +8,8 @@ import { loadAssets } from './lib/assets';
 import { createLogger } from './lib/log';
 import { MINUTE, systemClock } from './lib/clock';
 import { runHousekeeping } from './jobs/housekeeping';
+import { startOutboxWorker } from './notifications/outbox';
+import { createTransport } from './notifications/transports';
 import { seedDemo } from '../db/seed';
 
 /** Process entry: config → database → migrations → demo seed → serve, with a graceful shutdown. */
@@ -38,7 +40,7 @@ async function main() {
   }) as Server;
 
   const housekeeping = () =>
-    runHousekeeping({ db: database.db, client: database.client, clock }).then(
+    runHousekeeping({ db: database.db, client: database.client, clock, config }).then(
       (removed) => logger.info('housekeeping', removed),
       (error: unknown) => logger.error('housekeeping failed', { error }),
     );
@@ -47,6 +49,11 @@ async function main() {
   const housekeepingTimer = setInterval(housekeeping, 5 * MINUTE);
   housekeepingTimer.unref();
 
+  // every ten seconds: new notifications become SMS / e-mail, and what is due is delivered (SMTP when SMTP_URL is set)
+  const outbox = startOutboxWorker({ db: database.db, client: database.client, clock, config, logger }, createTransport(config, logger), { intervalMs: 10_000 });
+  logger.info('outbox', { email: config.smtpUrl ? 'smtp' : 'log', sms: 'log' });
+  void outbox.runNow();
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -54,10 +61,14 @@ async function main() {
     clearInterval(housekeepingTimer);
     logger.info('shutting down', { signal });
     // Stop accepting; let in-flight requests finish; idle keep-alive sockets are closed now.
+    // the outbox run under way (if any) finishes before the database closes
+    const outboxStopped = outbox.stop();
     server.close(() => {
-      database.close();
-      logger.info('stopped');
-      process.exit(0);
+      void outboxStopped.then(() => {
+        database.close();
+        logger.info('stopped');
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
     setTimeout(() => {

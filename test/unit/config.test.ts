@@ -26,6 +26,8 @@ describe('loadConfig defaults', () => {
       trustProxy: false,
       logLevel: 'info',
       passwordHashConcurrency: undefined,
+      smtpUrl: undefined,
+      smtpFrom: 'Hainan VIP <no-reply@localhost>',
     });
   });
 
@@ -146,6 +148,34 @@ describe('NODE_ENV', () => {
 
   it('rejects an unknown environment', () => {
     expect(errorOf({ NODE_ENV: 'staging' }).message.startsWith('Invalid configuration: NODE_ENV')).toBe(true);
+  });
+});
+
+describe('SMTP_URL, SMTP_FROM', () => {
+  it.each(['smtp://127.0.0.1:2525', 'smtps://user:p%40ss@mail.example.com:465', 'smtp://mail.example.com', 'smtp://mail.example.com:587/?ignoreTLS=true'])('accepts %j', (value) => {
+    expect(loadConfig({ SMTP_URL: value }).smtpUrl).toBe(value);
+  });
+
+  it('is unset by default and when empty (messages then go to the log)', () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: '' }).smtpUrl).toBeUndefined();
+  });
+
+  it.each(['http://mail.example.com', 'mail.example.com:25', 'smtp:/nohost', 'mailto:a@example.com', 'smtp://'])('rejects %j with one line naming SMTP_URL', (value) => {
+    const e = errorOf({ SMTP_URL: value });
+    expect(e.message).toBe('Invalid configuration: SMTP_URL must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example.com:465');
+  });
+
+  it('never shows an SMTP URL (it may hold a password) in an error message', () => {
+    const e = errorOf({ SMTP_URL: 'https://user:hunter2@mail.example.com' });
+    expect(e.message).not.toContain('hunter2');
+  });
+
+  it('reads the From address, and refuses one that is not a single line with an address', () => {
+    expect(loadConfig({ SMTP_FROM: '全球通VIP <vip@example.com>' }).smtpFrom).toBe('全球通VIP <vip@example.com>');
+    expect(loadConfig({ SMTP_FROM: 'vip@example.com' }).smtpFrom).toBe('vip@example.com');
+    expect(errorOf({ SMTP_FROM: 'Hainan VIP' }).message.startsWith('Invalid configuration: SMTP_FROM must be an address')).toBe(true);
+    expect(errorOf({ SMTP_FROM: 'vip@example.com\r\nBcc: all@example.com' }).message.startsWith('Invalid configuration: SMTP_FROM')).toBe(true);
   });
 });
 

@@ -42,6 +42,13 @@ export function AccountPage({ ui, account, dependents, childForm }: AccountProps
       </article>
       {dependents && <ChildrenSection ui={ui} dependents={dependents} state={childForm} />}
       <article>
+        <h2>{t('prefs.title')}</h2>
+        <p>{t('prefs.accountIntro')}</p>
+        <a href="/account/notifications" role="button" class="secondary">
+          {t('prefs.change')}
+        </a>
+      </article>
+      <article>
         <h2>{t('account.security')}</h2>
         <p>{t('account.securityIntro')}</p>
         <a href="/account/password" role="button" class="secondary">
