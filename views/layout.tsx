@@ -51,7 +51,7 @@ function Header({ ui }: { ui: Ui }) {
           {ui.user ? (
             <>
               <li>
-                <a href="/inbox" class="inbox-link" aria-current={ui.path.startsWith('/inbox') ? 'page' : undefined}>
+                <a href="/inbox" id="inbox-link" class="inbox-link" aria-current={ui.path.startsWith('/inbox') ? 'page' : undefined}>
                   {ui.t('nav.inbox')}
                   {ui.unread > 0 && (
                     <>

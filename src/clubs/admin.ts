@@ -112,7 +112,7 @@ export async function setClubArchived(
       await notify(
         tx,
         now,
-        ended.map((m) => ({ userId: m.userId, kind: 'club.closed' as const, params: { clubZh: club.nameZh, clubEn: club.nameEn, reason: reason ?? '' } })),
+        ended.map((m) => ({ userId: m.userId, kind: 'club.closed' as const, params: { clubZh: club.nameZh, clubEn: club.nameEn, reason: reason ?? '' }, link: '/me' })),
       );
     }
     await audit(tx, actor, now, { action: archived ? 'club.archived' : 'club.reopened', targetType: 'club', targetId: clubId, detail: { ended: ended.length, ...(reason ? { reason } : {}) } });

@@ -1,17 +1,36 @@
-import { lt, or } from 'drizzle-orm';
-import { sessions } from '../../db/schema';
+import { and, eq, lt, or } from 'drizzle-orm';
+import { outbox, sessions } from '../../db/schema';
 import { pruneThrottles } from '../auth/throttle';
 import { SESSION_ABSOLUTE_MS } from '../auth/session';
+import { DAY } from '../lib/clock';
 import type { AppDeps } from '../lib/context';
 import { markNoShows } from '../events/attendance';
 import { markLoungeNoShows, sendLoungeReminders } from '../lounges/jobs';
+import { sendEventReminders, sendLapseReminders } from '../notifications/reminders';
+import { flagOverdueFeedback } from '../feedback/jobs';
 
 /**
  * Removes what can no longer be used — expired sessions (past their sliding expiry or absolute cap) and stale
- * sign-in throttle buckets — marks no-shows of events and lounge visits, and sends lounge reminders. Plain conditional statements, so
+ * sign-in throttle buckets — marks no-shows of events and lounge visits, and sends reminders (events and lounge visits a day ahead, lapsing visits before the year ends), tells staff
+ * about feedback past its 48-hour first-reply time, and prunes
+ * delivered SMS / e-mail copies after 90 days. Plain conditional statements, so
  * two instances running it at once do no harm.
  */
-export async function runHousekeeping(deps: Pick<AppDeps, 'db' | 'clock' | 'client'>): Promise<{ sessions: number; noShows: number; loungeNoShows: number; loungeReminders: number }> {
+export type HousekeepingReport = {
+  sessions: number;
+  noShows: number;
+  loungeNoShows: number;
+  loungeReminders: number;
+  eventReminders: number;
+  lapseReminders: number;
+  overdueFeedback: number;
+  outboxPruned: number;
+};
+
+/** Delivered SMS / e-mail copies are kept this long (the inbox message itself stays). */
+export const OUTBOX_KEEP_MS = 90 * DAY;
+
+export async function runHousekeeping(deps: Pick<AppDeps, 'db' | 'clock' | 'client' | 'config'>): Promise<HousekeepingReport> {
   const now = deps.clock.now();
   const removed = await deps.db
     .delete(sessions)
@@ -21,5 +40,12 @@ export async function runHousekeeping(deps: Pick<AppDeps, 'db' | 'clock' | 'clie
   const noShows = await markNoShows(deps);
   const loungeNoShows = await markLoungeNoShows(deps);
   const loungeReminders = await sendLoungeReminders(deps);
-  return { sessions: removed.length, noShows, loungeNoShows, loungeReminders };
+  const eventReminders = await sendEventReminders(deps);
+  const lapseReminders = await sendLapseReminders(deps);
+  const overdueFeedback = await flagOverdueFeedback(deps);
+  const pruned = await deps.db
+    .delete(outbox)
+    .where(and(eq(outbox.status, 'sent'), lt(outbox.sentAt, now - OUTBOX_KEEP_MS)))
+    .returning({ id: outbox.id });
+  return { sessions: removed.length, noShows, loungeNoShows, loungeReminders, eventReminders, lapseReminders, overdueFeedback, outboxPruned: pruned.length };
 }

@@ -1,9 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { eq } from 'drizzle-orm';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { AccountPage } from '../../views/auth/account';
 import type { ChildFormState } from '../../views/members/children';
 import { MemberHubPage } from '../../views/members/me';
+import { CancelAllPage } from '../../views/members/cancel-all';
 import { tiers } from '../../db/schema';
 import { actorOf, requireSection, requireSignedIn } from '../auth/middleware';
 import { listMyMemberships } from '../clubs/service';
@@ -20,6 +22,11 @@ import { zonedParts } from '../lib/time';
 import { buildUi } from '../lib/ui';
 import { addDependent, listDependents, removeDependent, updateDependent, type DependentError } from './dependents';
 import { getMemberProfile } from './service';
+import { cancelAllUpcoming, countPlans, countUpcoming, listUpcomingPlans } from './hub';
+import { myRatingScores } from '../feedback/ratings';
+
+const idList = z.union([z.string().regex(/^[1-9]\d{0,14}$/), z.array(z.string().regex(/^[1-9]\d{0,14}$/)).max(500)]).optional();
+const cancelAllSchema = z.object({ registration: idList, booking: idList, club: idList }).strict();
 
 const childSchema = z.object({ name: name(40), birthYear: wholeNumber(1900, 2100) }).strict();
 
@@ -34,11 +41,42 @@ export function memberRoutes(deps: AppDeps) {
 
   app.get('/me', requireSection('me'), async (c) => {
     const actor = actorOf(c);
-    const [profile, memberships, registrations, lounges] = await Promise.all([getMemberProfile(deps, actor), listMyMemberships(deps, actor), listMyRegistrations(deps, actor), myLounges(deps, actor)]);
+    const [profile, memberships, registrations, lounges, ratings] = await Promise.all([
+      getMemberProfile(deps, actor),
+      listMyMemberships(deps, actor),
+      listMyRegistrations(deps, actor),
+      myLounges(deps, actor),
+      myRatingScores(deps, actor),
+    ]);
     if (!profile.ok) failWith(profile.error);
     const now = deps.clock.now();
     const year = zonedParts(now, deps.config.timeZone).year;
-    return renderPage(c, <MemberHubPage ui={buildUi(c, deps)} profile={profile.value} year={year} memberships={memberships} registrations={registrations} lounges={lounges} now={now} />);
+    const upcoming = countUpcoming(now, { registrations, bookings: lounges.bookings, memberships });
+    return renderPage(c, <MemberHubPage ui={buildUi(c, deps)} profile={profile.value} year={year} memberships={memberships} registrations={registrations} lounges={lounges} ratings={ratings} upcoming={upcoming} now={now} />);
+  });
+
+  /** The one confirmation before everything upcoming is cancelled, listing each item. */
+  app.get('/me/cancel-all', requireSection('me'), async (c) => {
+    const plans = await listUpcomingPlans(deps, actorOf(c));
+    if (!plans.ok) failWith(plans.error);
+    return renderPage(c, <CancelAllPage ui={buildUi(c, deps)} plans={plans.value} total={countPlans(plans.value)} />);
+  });
+
+  app.post('/me/cancel-all', requireSection('me'), async (c) => {
+    const form = cancelAllSchema.safeParse(await c.req.parseBody({ all: true }));
+    if (!form.success) throw new HTTPException(400);
+    const ids = (v: string | string[] | undefined) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(Number));
+    const result = await cancelAllUpcoming(deps, actorOf(c), { registrationIds: ids(form.data.registration), bookingIds: ids(form.data.booking), clubIds: ids(form.data.club) });
+    if (!result.ok) {
+      if (result.error === 'forbidden') failWith('forbidden');
+      setFlash(c, 'info', 'cancelAll.nothing');
+      return c.redirect('/me', 303);
+    }
+    const { events, lounges, clubs, skipped } = result.value;
+    const params = { count: events + lounges + clubs, events, lounges, clubs, skipped };
+    if (skipped > 0) setFlash(c, 'info', 'cancelAll.doneSkipped', params);
+    else setFlash(c, 'success', 'cancelAll.done', params);
+    return c.redirect('/me', 303);
   });
 
   const accountPage = async (c: Context<AppEnv>, status: 200 | 404 | 422 = 200, childForm?: { target: 'new' | number; values: Record<string, string>; errors: Record<string, Problem> }) => {

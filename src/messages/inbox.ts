@@ -18,6 +18,11 @@ export const inboxMessages = defineMessages({
   'notify.club.closed': { zh: '「{club}」已关闭，您的会员资格随之结束。说明：{reason}', en: '{club} has closed, and your membership with it. Note: {reason}' },
   'notify.club.request': { zh: '{member} 申请加入「{club}」，请审核。', en: '{member} asks to join {club}. Please review.' },
   'notify.club.notice': { zh: '「{club}」通知', en: 'Notice from {club}' },
+  'notify.event.reminder': { zh: '提醒：「{event}」将于 {time} 在{venue}开始，请带好电子票。', en: 'Reminder: {event} starts at {time} at {venue}. Bring your ticket.' },
+  'notify.lounge.lapsing': {
+    zh: '提醒：您 {year} 年还有 {count} 次贵宾厅权益未使用，将于 12 月 31 日到期，欢迎预约。',
+    en: { one: 'Reminder: you have {count} lounge visit left for {year}. It lapses on 31 December; book it while you can.', other: 'Reminder: you have {count} lounge visits left for {year}. They lapse on 31 December; book them while you can.' },
+  },
 
   'children.title': { zh: '我的孩子', en: 'My children' },
   'children.intro': { zh: '参加亲子活动时可以选择随行的孩子。只有您本人能看到和修改。', en: 'Choose which children come along to parent-child events. Only you can see and change this.' },

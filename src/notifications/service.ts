@@ -5,30 +5,32 @@ import type { DbOrTx } from '../db';
 import type { AppDeps } from '../lib/context';
 
 /** The kinds of system message; the wording lives in the dictionary under notify.<kind>. */
-export type NotificationKind =
-  | 'club.promoted'
-  | 'club.approved'
-  | 'club.approvedWaitlisted'
-  | 'club.declined'
-  | 'club.removed'
-  | 'club.closed'
-  | 'club.request'
-  | 'club.notice'
-  | 'event.confirmed'
-  | 'event.waitlisted'
-  | 'event.promoted'
-  | 'event.registrationCancelled'
-  | 'event.cancelled'
-  | 'event.changed'
-  | 'lounge.booked'
-  | 'lounge.cancelled'
-  | 'lounge.checkedIn'
-  | 'lounge.noShow'
-  | 'lounge.reminder'
-  | 'lounge.lapsing'
-  | 'event.reminder'
-  | 'feedback.answered'
-  | 'feedback.overdue';
+export const NOTIFICATION_KINDS = [
+  'club.promoted',
+  'club.approved',
+  'club.approvedWaitlisted',
+  'club.declined',
+  'club.removed',
+  'club.closed',
+  'club.request',
+  'club.notice',
+  'event.confirmed',
+  'event.waitlisted',
+  'event.promoted',
+  'event.registrationCancelled',
+  'event.cancelled',
+  'event.changed',
+  'event.reminder',
+  'lounge.booked',
+  'lounge.cancelled',
+  'lounge.checkedIn',
+  'lounge.noShow',
+  'lounge.reminder',
+  'lounge.lapsing',
+  'feedback.answered',
+  'feedback.overdue',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NewNotification {
   userId: number;

@@ -87,7 +87,7 @@ describe('lounge no-shows', () => {
     expect(await markLoungeNoShows(ctx.deps)).toBe(0);
     expect(await markLoungeNoShows(sibling.deps)).toBe(0);
     ctx.clock.advance(60 * MINUTE);
-    expect(await runHousekeeping(sibling.deps)).toMatchObject({ loungeNoShows: 0, loungeReminders: 0 });
+    expect(await runHousekeeping(sibling.deps)).toMatchObject({ loungeNoShows: 0, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0 });
     expect((await ledgerOf(wang.user.id)).map((l) => l.type)).toEqual(['grant', 'reserve', 'no_show']);
     expect(await noticesOf('lounge.noShow')).toHaveLength(1);
 
@@ -98,7 +98,8 @@ describe('lounge no-shows', () => {
       [`${lounge.nameZh}（2026年11月26日周四 11:00）未到场，按规定返还次数`, '+1', '4'],
     ]);
     const me = await (await wang.client.get('/me')).text();
-    expect(me).toContain(`<summary>往期到访</summary><ul class="plain-list"><li>2026年11月26日周四 · ${lounge.nameZh} · 未到场</li></ul>`);
+    expect(me).toContain(`<summary>往期到访</summary><ul class="plain-list history-list"><li>2026年11月26日周四 · ${lounge.nameZh} · 未到场 · <a href="/me/feedback/new?about=booking:`);
+    expect(me).not.toContain('/me/ratings/new?booking='); // nothing to rate about a visit that did not happen
     expect(me).toContain('<strong>2026 年剩余 4 次</strong>');
     expect(await (await wang.client.get('/inbox')).text()).toContain(`您预约的 ${lounge.nameZh}（2026年11月26日周四 11:00）未到场。`);
   });
@@ -108,7 +109,7 @@ describe('lounge no-shows', () => {
     const wang = await member();
     const booking = await book(wang, lounge.id, at(11));
     ctx.clock.set(at(12) + 30 * MINUTE);
-    expect(await runHousekeeping(ctx.deps)).toEqual({ sessions: 0, noShows: 0, loungeNoShows: 1, loungeReminders: 0 });
+    expect(await runHousekeeping(ctx.deps)).toEqual({ sessions: 0, noShows: 0, loungeNoShows: 1, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0 });
     expect((await bookingRow(booking.id)).status).toBe('no_show');
     const lines = await ledgerOf(wang.user.id);
     expect(lines.map((l) => [l.type, l.allowanceDelta, l.reservedDelta, l.usedDelta])).toEqual([
@@ -121,8 +122,8 @@ describe('lounge no-shows', () => {
 
     const sibling = await ctx.sibling();
     expect(await Promise.all([runHousekeeping(ctx.deps), runHousekeeping(sibling.deps)])).toEqual([
-      { sessions: 0, noShows: 0, loungeNoShows: 0, loungeReminders: 0 },
-      { sessions: 0, noShows: 0, loungeNoShows: 0, loungeReminders: 0 },
+      { sessions: 0, noShows: 0, loungeNoShows: 0, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0 },
+      { sessions: 0, noShows: 0, loungeNoShows: 0, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0 },
     ]);
     expect((await ledgerOf(wang.user.id)).filter((l) => l.type === 'no_show')).toHaveLength(1);
 
@@ -188,7 +189,7 @@ describe('lounge reminders', () => {
       [wang.user.id, `/lounges/passes/${soon.code}`],
       [li.user.id, `/lounges/passes/${later.code}`],
     ]);
-    expect(await runHousekeeping(ctx.deps)).toMatchObject({ loungeReminders: 0 });
+    expect(await runHousekeeping(ctx.deps)).toMatchObject({ loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0 });
   });
 });
 

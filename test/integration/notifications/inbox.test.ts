@@ -57,7 +57,7 @@ describe('the inbox page', () => {
       expect(res.status, role).toBe(200);
       const html = await res.text();
       expect(html, role).toContain('<p class="empty">还没有消息。</p>');
-      expect(html, role).toContain('<a href="/inbox" class="inbox-link" aria-current="page">消息</a>');
+      expect(html, role).toContain('<a href="/inbox" id="inbox-link" class="inbox-link" aria-current="page">消息</a>');
       expect(html, role).not.toContain('count-badge');
       expect(html, role).not.toContain('全部标为已读');
     }
@@ -103,7 +103,7 @@ describe('the inbox page', () => {
     await addNotification((await createUser(ctx)).id);
     for (const path of ['/', '/me', '/clubs', '/inbox']) {
       const html = await (await client.get(path)).text();
-      expect(html, path).toContain(`<a href="/inbox" class="inbox-link"${path === '/inbox' ? ' aria-current="page"' : ''}>消息${badge(3)}<span class="visually-hidden">3 条未读</span></a>`);
+      expect(html, path).toContain(`<a href="/inbox" id="inbox-link" class="inbox-link"${path === '/inbox' ? ' aria-current="page"' : ''}>消息${badge(3)}<span class="visually-hidden">3 条未读</span></a>`);
     }
     const en = await (await client.get('/me?lang=en')).text();
     expect(en).toContain(`Messages${badge(3)}<span class="visually-hidden">3 unread</span>`);
