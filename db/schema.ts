@@ -7,3 +7,4 @@ export * from './schema/clubs';
 export * from './schema/events';
 export * from './schema/lounges';
 export * from './schema/feedback';
+export * from './schema/imports';

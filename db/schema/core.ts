@@ -126,9 +126,10 @@ export const outbox = sqliteTable(
   'outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    notificationId: integer('notification_id')
-      .notNull()
-      .references(() => notifications.id, { onDelete: 'cascade' }),
+    /** the inbox message this is a copy of; null for a direct message (e.g. an initial service password) */
+    notificationId: integer('notification_id').references(() => notifications.id, { onDelete: 'cascade' }),
+    /** the text of a direct message; replaced by a redaction mark once delivered or failed for good */
+    body: text('body'),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -147,6 +148,7 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('outbox_notification_channel_unique').on(t.notificationId, t.channel),
+    check('outbox_has_text', sql`${t.notificationId} IS NOT NULL OR ${t.body} IS NOT NULL`),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('outbox_user_idx').on(t.userId, t.id),
   ],
@@ -177,5 +179,6 @@ export const auditLog = sqliteTable(
     index('audit_at_idx').on(t.at),
     index('audit_actor_idx').on(t.actorId, t.at),
     index('audit_target_idx').on(t.targetType, t.targetId),
+    index('audit_action_idx').on(t.action, t.at),
   ],
 );

@@ -54,4 +54,5 @@ export const outboxMessages = defineMessages({
   'admin.outbox.prev': { zh: '上一页', en: 'Previous' },
   'admin.outbox.next': { zh: '下一页', en: 'Next' },
   'admin.outbox.page': { zh: '第 {page} / {pages} 页', en: 'Page {page} of {pages}' },
+  'admin.outbox.direct': { zh: '直发短信（如初始服务密码，内容不显示）', en: 'Direct message (such as an initial service password; text not shown)' },
 });

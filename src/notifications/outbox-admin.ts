@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, lt, min, or } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, min, ne, or } from 'drizzle-orm';
 import { notifications, outbox, OUTBOX_CHANNELS, OUTBOX_STATUSES, users, type OutboxChannel, type OutboxStatus } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import { audit } from '../lib/audit';
@@ -9,6 +9,9 @@ import { maskDestination } from './transports';
 /** What admins see of SMS / e-mail delivery, and the two ways to send failed messages again. Admins only. */
 
 export const OUTBOX_PAGE_SIZE = 50;
+
+/** What a delivered or given-up direct message's text is replaced with: secrets do not stay in the database. */
+export const REDACTED = '[redacted]';
 
 export interface OutboxHealth {
   failed: number;
@@ -46,8 +49,9 @@ export interface OutboxProblem {
   recipientName: string;
   /** 138****0001 or a***@example.com */
   destinationMasked: string;
-  kind: string;
-  params: Record<string, string | number>;
+  /** null for a direct message (its text is not shown: it may hold a password) */
+  kind: string | null;
+  params: Record<string, string | number> | null;
 }
 
 export interface OutboxOverview {
@@ -89,7 +93,7 @@ export async function outboxOverview(deps: Pick<AppDeps, 'db' | 'clock'>, actor:
     })
     .from(outbox)
     .innerJoin(users, eq(users.id, outbox.userId))
-    .innerJoin(notifications, eq(notifications.id, outbox.notificationId))
+    .leftJoin(notifications, eq(notifications.id, outbox.notificationId))
     .where(troubled)
     .orderBy(desc(outbox.id))
     .limit(OUTBOX_PAGE_SIZE)
@@ -101,7 +105,12 @@ export async function outboxOverview(deps: Pick<AppDeps, 'db' | 'clock'>, actor:
 /** Back to the queue as if new: tried again at once, with every attempt available. */
 const requeue = (now: number) => ({ status: 'pending' as const, attempts: 0, nextAttemptAt: now, claimedUntil: null });
 /** Failed, or waiting and not in a worker's hands right now (resetting a message being sent could send it twice). */
-const retryable = (now: number) => or(eq(outbox.status, 'failed'), and(eq(outbox.status, 'pending'), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now))));
+const retryable = (now: number) =>
+  and(
+    or(eq(outbox.status, 'failed'), and(eq(outbox.status, 'pending'), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now)))),
+    // a direct message whose text was redacted after it failed for good cannot be sent again
+    or(isNull(outbox.body), ne(outbox.body, REDACTED)),
+  );
 
 export async function retryOutboxMessage(deps: Pick<AppDeps, 'db' | 'clock'>, actor: Actor, id: number): Promise<Result<null, 'forbidden' | 'not_found' | 'not_retryable'>> {
   if (actor.role !== 'admin') return err('forbidden');
@@ -121,7 +130,7 @@ export async function retryFailedOutbox(deps: Pick<AppDeps, 'db' | 'clock'>, act
   if (actor.role !== 'admin') return err('forbidden');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const rows = await tx.update(outbox).set(requeue(now)).where(eq(outbox.status, 'failed')).returning({ id: outbox.id });
+    const rows = await tx.update(outbox).set(requeue(now)).where(and(eq(outbox.status, 'failed'), retryable(now))).returning({ id: outbox.id });
     if (rows.length > 0) {
       const ids = rows.map((r) => r.id);
       const range = ids.reduce((acc, id) => ({ firstId: Math.min(acc.firstId, id), lastId: Math.max(acc.lastId, id) }), { firstId: ids[0]!, lastId: ids[0]! });

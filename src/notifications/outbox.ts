@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import pLimit from 'p-limit';
-import { notifications, users, type OutboxChannel } from '../../db/schema';
+import { notifications, outbox, users, type OutboxChannel } from '../../db/schema';
+import type { DbOrTx } from '../db';
 import { outgoingText } from '../../views/notifications/outgoing';
 import type { Config } from '../config';
 import { HOUR, MINUTE } from '../lib/clock';
@@ -9,7 +10,8 @@ import { translator, type Locale } from '../lib/i18n';
 import { createTimeFormat } from '../lib/time';
 import type { MessageTransport } from './transports';
 
-export { outboxHealth, type OutboxHealth } from './outbox-admin';
+import { REDACTED } from './outbox-admin';
+export { outboxHealth, REDACTED, type OutboxHealth } from './outbox-admin';
 
 /**
  * The outbox: SMS and e-mail copies of inbox messages. Two steps, both safe on any number of app instances:
@@ -63,6 +65,16 @@ export async function dispatchNotifications(deps: Pick<AppDeps, 'client' | 'cloc
   return marked?.rowsAffected ?? 0;
 }
 
+
+/**
+ * Queues a direct SMS or e-mail that is not a copy of an inbox message — an initial service password, which must
+ * never sit in the inbox — in the caller's transaction. It goes out whatever the person's channel choices (they
+ * could not have made any yet) unless the account is disabled, and its text is redacted once delivered or given up.
+ */
+export async function queueDirectMessage(tx: DbOrTx, now: number, message: { userId: number; channel: OutboxChannel; destination: string; text: string }): Promise<void> {
+  await tx.insert(outbox).values({ notificationId: null, body: message.text, userId: message.userId, channel: message.channel, destination: message.destination, nextAttemptAt: now, createdAt: now });
+}
+
 export interface DeliveryOptions {
   /** messages claimed in one call */
   limit?: number;
@@ -85,7 +97,11 @@ export interface DeliveryReport {
 
 interface Claimed {
   id: number;
-  notificationId: number;
+  userId: number;
+  /** null for a direct message */
+  notificationId: number | null;
+  /** the text of a direct message */
+  body: string | null;
   channel: OutboxChannel;
   destination: string;
   attempts: number;
@@ -119,12 +135,14 @@ export async function deliverOutbox(deps: OutboxDeps, transport: MessageTranspor
           WHERE id IN (SELECT id FROM outbox
                        WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
                        ORDER BY next_attempt_at, id LIMIT ?)
-          RETURNING id, notification_id, channel, destination, attempts`,
+          RETURNING id, user_id, notification_id, body, channel, destination, attempts`,
     args: [claimedUntil, now, now, limit],
   });
   const claimed: Claimed[] = claim.rows.map((r) => ({
     id: Number(r.id),
-    notificationId: Number(r.notification_id),
+    userId: Number(r.user_id),
+    notificationId: r.notification_id === null ? null : Number(r.notification_id),
+    body: r.body === null ? null : String(r.body),
     channel: r.channel === 'email' ? 'email' : 'sms',
     destination: String(r.destination),
     attempts: Number(r.attempts),
@@ -147,16 +165,21 @@ export async function deliverOutbox(deps: OutboxDeps, transport: MessageTranspor
     })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
-    .where(inArray(notifications.id, [...new Set(claimed.map((c) => c.notificationId))]));
+    .where(inArray(notifications.id, [...new Set(claimed.flatMap((c) => (c.notificationId === null ? [] : [c.notificationId])))]));
   const byId = new Map(details.map((d) => [d.id, d]));
+  const directIds = [...new Set(claimed.filter((c) => c.notificationId === null).map((c) => c.userId))];
+  const recipients = directIds.length
+    ? new Map((await deps.db.select({ id: users.id, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, directIds))).map((u) => [u.id, u]))
+    : new Map<number, { id: number; locale: Locale; disabledAt: number | null }>();
   const origin = deps.config.publicOrigins[0] ?? 'http://127.0.0.1:3000';
 
   const record = async (message: Claimed, error: string | null, final = false) => {
     const at = deps.clock.now();
     if (error === null) {
       const done = await deps.client.execute({
-        sql: `UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE id = ? AND status = 'pending' AND claimed_until = ?`,
-        args: [at, message.id, claimedUntil],
+        sql: `UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL, body = CASE WHEN body IS NULL THEN NULL ELSE ? END
+              WHERE id = ? AND status = 'pending' AND claimed_until = ?`,
+        args: [at, REDACTED, message.id, claimedUntil],
       });
       if (done.rowsAffected > 0) report.sent += 1;
       return;
@@ -164,9 +187,10 @@ export async function deliverOutbox(deps: OutboxDeps, transport: MessageTranspor
     const failures = message.attempts + 1;
     const giveUp = final || failures >= MAX_ATTEMPTS;
     const done = await deps.client.execute({
-      sql: `UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, claimed_until = NULL
+      sql: `UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, claimed_until = NULL,
+                   body = CASE WHEN body IS NULL OR ? = 0 THEN body ELSE ? END
             WHERE id = ? AND status = 'pending' AND claimed_until = ?`,
-      args: [giveUp ? 'failed' : 'pending', failures, error, giveUp ? at : at + retryDelay(failures), message.id, claimedUntil],
+      args: [giveUp ? 'failed' : 'pending', failures, error, giveUp ? at : at + retryDelay(failures), giveUp ? 1 : 0, REDACTED, message.id, claimedUntil],
     });
     if (done.rowsAffected === 0) return;
     if (giveUp) report.failed += 1;
@@ -176,16 +200,32 @@ export async function deliverOutbox(deps: OutboxDeps, transport: MessageTranspor
     else deps.logger.warn('outbox delivery failed, will retry', { ...fields, retryInMs: retryDelay(failures) });
   };
 
+  const wordingFor = (locale: Locale) => ({ locale, t: translator(locale, (key) => deps.logger.warn('missing message', { key })), fmt: createTimeFormat(locale, deps.config.timeZone) });
+
+  const deliverDirect = async (message: Claimed) => {
+    const person = recipients.get(message.userId);
+    if (!person) return;
+    if (person.disabledAt !== null) return record(message, 'not sent: the account is disabled', true);
+    let error: string | null = null;
+    try {
+      const w = wordingFor(person.locale);
+      const text = message.channel === 'sms' ? `${w.t('outbox.smsSignature')}${message.body ?? ''}` : (message.body ?? '');
+      await withTimeout(Promise.resolve().then(() => transport.send({ channel: message.channel, to: message.destination, subject: w.t('outbox.subject'), text })), sendTimeoutMs);
+    } catch (e) {
+      error = errorText(e);
+    }
+    await record(message, error).catch((e: unknown) => deps.logger.error('outbox outcome not recorded', { id: message.id, error: e }));
+  };
+
   const deliver = async (message: Claimed) => {
+    if (message.notificationId === null) return deliverDirect(message);
     const n = byId.get(message.notificationId);
     if (!n) return; // the notification is gone, and with it (cascade) this message
     if (n.disabledAt !== null) return record(message, 'not sent: the account is disabled', true);
     if (message.channel === 'sms' ? !n.notifySms : !n.notifyEmail) return record(message, `not sent: the recipient turned ${message.channel === 'sms' ? 'SMS' : 'e-mail'} off`, true);
     let error: string | null = null;
     try {
-      const locale: Locale = n.locale;
-      const wording = { locale, t: translator(locale, (key) => deps.logger.warn('missing message', { key })), fmt: createTimeFormat(locale, deps.config.timeZone) };
-      const { subject, text } = outgoingText(wording, n, message.channel, origin);
+      const { subject, text } = outgoingText(wordingFor(n.locale), n, message.channel, origin);
       await withTimeout(Promise.resolve().then(() => transport.send({ channel: message.channel, to: message.destination, subject, text })), sendTimeoutMs);
     } catch (e) {
       error = errorText(e);

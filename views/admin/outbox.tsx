@@ -19,7 +19,7 @@ function ProblemRow({ ui, p }: { ui: Ui; p: OutboxProblem }) {
           {channel} · {p.destinationMasked}
         </small>
       </th>
-      <td>{notificationText(ui, p)}</td>
+      <td>{p.kind !== null && p.params !== null ? notificationText(ui, { ...p, kind: p.kind, params: p.params }) : t('admin.outbox.direct')}</td>
       <td>
         <span class={p.status === 'pending' ? 'status-pill status-pending' : 'status-pill'}>{t(`admin.outbox.status.${p.status}`)}</span>
         <br />
