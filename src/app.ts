@@ -16,6 +16,10 @@ import { clubAdminRoutes } from './clubs/admin-routes';
 import { inboxRoutes, unreadCountMiddleware } from './notifications/routes';
 import { outboxRoutes } from './notifications/outbox-routes';
 import { feedbackRoutes } from './feedback/routes';
+import { adminMemberRoutes } from './admin/members-routes';
+import { adminImportRoutes } from './admin/import-routes';
+import { adminReportRoutes } from './admin/reports-routes';
+import { adminAuditRoutes } from './admin/audit-routes';
 import { eventRoutes } from './events/routes';
 import { eventDeskRoutes } from './events/manage-routes';
 import { doorRoutes } from './events/door-routes';
@@ -135,6 +139,10 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
   app.route('/', feedbackRoutes(deps));
   app.route('/', outboxRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', adminMemberRoutes(deps));
+  app.route('/', adminImportRoutes(deps));
+  app.route('/', adminReportRoutes(deps));
+  app.route('/', adminAuditRoutes(deps));
 
   app.notFound((c) => renderError(c, deps, 404));
   app.onError((error, c) => {

@@ -116,6 +116,7 @@ export function Layout(props: { ui: Ui; title: string; children?: Child; narrow?
         <link rel="stylesheet" href={ui.asset('css/app.css')} />
         <link rel="stylesheet" href={ui.asset('css/lounges.css')} />
         <link rel="stylesheet" href={ui.asset('css/feedback.css')} />
+        <link rel="stylesheet" href={ui.asset('css/admin.css')} />
         <script src={ui.asset('htmx.js')} nonce={ui.nonce} defer></script>
         <script src={ui.asset('js/scan.js')} nonce={ui.nonce} defer></script>
       </head>

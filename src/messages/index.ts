@@ -11,10 +11,14 @@ import { eventMessages } from './events';
 import { eventDeskMessages } from './event-desk';
 import { feedbackMessages } from './feedback';
 import { outboxMessages } from './outbox';
+import { adminMemberMessages } from './admin-members';
+import { adminImportMessages } from './admin-import';
+import { adminReportMessages } from './admin-reports';
+import { adminAuditMessages } from './admin-audit';
 import { member } from './member';
 import { sections } from './sections';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages };
 
 export type MessageKey = keyof typeof messages;
