@@ -42,6 +42,8 @@ export const users = sqliteTable(
   (t) => [
     index('users_role_idx').on(t.role),
     index('users_tier_idx').on(t.tierCode),
+    /** the few disabled accounts, for the admin's status filter */
+    index('users_disabled_idx').on(t.disabledAt).where(sql`${t.disabledAt} IS NOT NULL`),
     /** desks find a guest by the last four digits of the phone */
     index('users_phone_last4_idx').on(sql`substr(${t.phone}, -4)`),
     check('users_member_has_tier', sql`(${t.role} = 'member') = (${t.tierCode} IS NOT NULL)`),

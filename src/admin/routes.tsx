@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { AdminOverviewPage } from '../../views/admin/overview';
-import { EnrolPage, EnrolledPage } from '../../views/admin/enrol';
+import { EnrolPage, EnrolledPage, STAFF_ROLES, StaffEnrolPage } from '../../views/admin/enrol';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { text, translateProblems, validForm, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import { renderPage } from '../lib/render';
 import { buildUi } from '../lib/ui';
-import { enrolMember, listTiers, type EnrolError } from '../members/service';
+import { enrolMember, enrolPerson, listTiers, type EnrolError } from '../members/service';
 import { getAdminOverview } from './service';
 
 const enrolSchema = z
@@ -16,6 +16,15 @@ const enrolSchema = z
     phone: text(20),
     name: text(40).refine((v) => !/[<>]/.test(v), { error: 'validation.noMarkup' }),
     tier: z.string().max(32),
+    locale: z.enum(['zh', 'en'], { error: 'validation.invalid' }).default('zh'),
+  })
+  .strict();
+
+const staffSchema = z
+  .object({
+    phone: text(20),
+    name: text(40).refine((v) => !/[<>]/.test(v), { error: 'validation.noMarkup' }),
+    role: z.enum(STAFF_ROLES, { error: 'validation.invalid' }),
     locale: z.enum(['zh', 'en'], { error: 'validation.invalid' }).default('zh'),
   })
   .strict();
@@ -57,7 +66,31 @@ export function adminRoutes(deps: AppDeps) {
       }
       // The initial password is shown on this response only: never cached, never in a redirect or cookie.
       c.header('Cache-Control', 'no-store');
-      return renderPage(c, <EnrolledPage ui={buildUi(c, deps)} name={form.name} phone={form.phone} initialPassword={result.value.initialPassword} />, 201);
+      const ui = buildUi(c, deps);
+      return renderPage(c, <EnrolledPage ui={ui} userId={result.value.userId} role="member" name={form.name} phone={result.value.phone} initialPassword={result.value.initialPassword} />, 201);
+    },
+  );
+
+  const staffForm = (c: Context<AppEnv>, status: 200 | 409 | 422, values: Record<string, string> = {}, errors: Record<string, Problem> = {}) => {
+    const ui = buildUi(c, deps);
+    return renderPage(c, <StaffEnrolPage ui={ui} values={values} errors={translateProblems(ui.t, errors)} />, status);
+  };
+
+  app.get('/admin/staff/new', (c) => staffForm(c, 200));
+
+  app.post(
+    '/admin/staff',
+    validForm(staffSchema, (c, { errors, values }) => staffForm(c as Context<AppEnv>, 422, values, errors)),
+    async (c) => {
+      const form = c.req.valid('form');
+      const result = await enrolPerson(deps, actorOf(c), { phone: form.phone, name: form.name, role: form.role, locale: form.locale });
+      if (!result.ok) {
+        if (result.error === 'forbidden') failWith('forbidden');
+        const [field, problem] = enrolProblems[result.error];
+        return staffForm(c, result.error === 'phone_taken' ? 409 : 422, { phone: form.phone, name: form.name, role: form.role, locale: form.locale }, { [field]: problem });
+      }
+      c.header('Cache-Control', 'no-store');
+      return renderPage(c, <EnrolledPage ui={buildUi(c, deps)} userId={result.value.userId} role={form.role} name={form.name} phone={result.value.phone} initialPassword={result.value.initialPassword} />, 201);
     },
   );
 

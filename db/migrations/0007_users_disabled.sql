@@ -1,0 +1,1 @@
+CREATE INDEX `users_disabled_idx` ON `users` (`disabled_at`) WHERE "users"."disabled_at" IS NOT NULL;
