@@ -10,9 +10,8 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** Records who did what, to what, when and from where. Written in the same transaction as the change. */
-export async function audit(db: DbOrTx, actor: Actor | null, at: number, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+function auditRow(actor: Actor | null, at: number, entry: AuditEntry) {
+  return {
     at,
     actorId: actor?.id ?? null,
     action: entry.action,
@@ -21,5 +20,16 @@ export async function audit(db: DbOrTx, actor: Actor | null, at: number, entry: 
     detail: entry.detail ?? null,
     ip: actor?.ip ?? null,
     requestId: actor?.requestId ?? null,
-  });
+  };
+}
+
+/** Records who did what, to what, when and from where. Written in the same transaction as the change. */
+export async function audit(db: DbOrTx, actor: Actor | null, at: number, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values(auditRow(actor, at, entry));
+}
+
+/** Many entries by one actor in one statement (a bulk import writes one per member, 500 at a time). */
+export async function auditMany(db: DbOrTx, actor: Actor | null, at: number, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(entries.map((e) => auditRow(actor, at, e)));
 }

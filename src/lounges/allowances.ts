@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { entitlementLedger, tiers, users } from '../../db/schema';
 import type { Actor } from '../auth/policy';
+import type { DbOrTx } from '../db';
 import { audit } from '../lib/audit';
 import type { AppDeps } from '../lib/context';
 import { normalizePhone } from '../lib/phone';
@@ -47,6 +48,33 @@ export async function setTierAllowance(deps: Deps, actor: Actor, code: string, i
 }
 
 /**
+ * The ledger side of a tier change, in the caller's transaction: this year's allowance of the old tier is written if
+ * it was not yet, the member moves, and every year already started (this one, and a later one whose allowance is
+ * written — a January visit booked in December) gets a tier-change line for the difference. Used by an admin's
+ * tier change and by the bulk import.
+ */
+export async function writeTierChange(tx: DbOrTx, actor: Actor, input: { userId: number; from: TierRow; to: TierRow; now: number; year: number }): Promise<void> {
+  const { userId, from, to, now, year } = input;
+  await ensureGrant(tx, userId, from, year, now);
+  await tx.update(users).set({ tierCode: to.code }).where(eq(users.id, userId));
+  const years = await tx
+    .select({ year: entitlementLedger.year })
+    .from(entitlementLedger)
+    .where(and(eq(entitlementLedger.userId, userId), eq(entitlementLedger.type, 'grant'), gte(entitlementLedger.year, year)));
+  await tx.insert(entitlementLedger).values(
+    years.map((y) => ({
+      userId,
+      year: y.year,
+      at: now,
+      type: 'tier_change' as const,
+      allowanceDelta: to.loungeVisitsPerYear - from.loungeVisitsPerYear,
+      actorId: actor.id,
+      params: { fromZh: from.nameZh, fromEn: from.nameEn, toZh: to.nameZh, toEn: to.nameEn },
+    })),
+  );
+}
+
+/**
  * Moves a member to another tier. This year's allowance follows: the ledger gets a tier-change line for the
  * difference (after writing the old tier's allowance if it was not written yet), so nothing already reserved
  * or used is lost and the statement says why the figure moved.
@@ -62,24 +90,7 @@ export async function changeMemberTier(deps: Deps, actor: Actor, input: { userId
     if (!to) return err('tier_unknown');
     const from = facts.tier;
     if (from.code === to.code) return err('same_tier');
-    await ensureGrant(tx, input.userId, from, year, now);
-    await tx.update(users).set({ tierCode: to.code }).where(eq(users.id, input.userId));
-    // this year, and any later year whose allowance is already written (a January visit booked in December)
-    const years = await tx
-      .select({ year: entitlementLedger.year })
-      .from(entitlementLedger)
-      .where(and(eq(entitlementLedger.userId, input.userId), eq(entitlementLedger.type, 'grant'), gte(entitlementLedger.year, year)));
-    await tx.insert(entitlementLedger).values(
-      years.map((y) => ({
-        userId: input.userId,
-        year: y.year,
-        at: now,
-        type: 'tier_change' as const,
-        allowanceDelta: to.loungeVisitsPerYear - from.loungeVisitsPerYear,
-        actorId: actor.id,
-        params: { fromZh: from.nameZh, fromEn: from.nameEn, toZh: to.nameZh, toEn: to.nameEn },
-      })),
-    );
+    await writeTierChange(tx, actor, { userId: input.userId, from, to, now, year });
     await audit(tx, actor, now, { action: 'member.tier.changed', targetType: 'user', targetId: input.userId, detail: { from: from.code, to: to.code } });
     return ok({ balance: await balanceFor(tx, input.userId, year, to), from, to });
   });
