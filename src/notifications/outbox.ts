@@ -210,7 +210,7 @@ export async function deliverOutbox(deps: OutboxDeps, transport: MessageTranspor
     try {
       const w = wordingFor(person.locale);
       const text = message.channel === 'sms' ? `${w.t('outbox.smsSignature')}${message.body ?? ''}` : (message.body ?? '');
-      await withTimeout(Promise.resolve().then(() => transport.send({ channel: message.channel, to: message.destination, subject: w.t('outbox.subject'), text })), sendTimeoutMs);
+      await withTimeout(Promise.resolve().then(() => transport.send({ channel: message.channel, to: message.destination, subject: w.t('outbox.subject'), text, secret: true })), sendTimeoutMs);
     } catch (e) {
       error = errorText(e);
     }

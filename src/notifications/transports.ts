@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   to: string;
   subject: string;
   text: string;
+  /** the text holds a secret (an initial service password): carriers deliver it, but it is never written to a log */
+  secret?: boolean;
 }
 
 /** Hands a message to whatever carries it. Resolves once the carrier accepted it; rejects (with the reason) otherwise. */
@@ -30,13 +32,15 @@ export function maskDestination(channel: OutboxChannel, to: string): string {
 }
 
 /**
- * The default transport: writes each message to the log (the destination masked) and reports it delivered.
+ * The default transport: writes each message to the log (the destination masked, a secret's text withheld) and
+ * reports it delivered.
  * Used for SMS always (there is no SMS gateway yet) and for e-mail when no SMTP server is configured.
  */
 export function logTransport(logger: Logger): MessageTransport {
   return {
     async send(message) {
-      logger.info('outbox message', { channel: message.channel, to: maskDestination(message.channel, message.to), subject: message.subject, text: message.text });
+      const text = message.secret ? '[withheld: contains a secret]' : message.text;
+      logger.info('outbox message', { channel: message.channel, to: maskDestination(message.channel, message.to), subject: message.subject, text });
     },
   };
 }

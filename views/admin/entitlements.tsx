@@ -64,6 +64,9 @@ export function EntitlementsPage({ ui, tiers, phone, year, years, lookup, errors
         <p>
           <small>{t('admin.entitlements.tiersHint')}</small>
         </p>
+        <p>
+          {t('admin.tiers.moved')} <a href="/admin/tiers">{t('admin.tiers.link')}</a>
+        </p>
         <div class="table-scroll">
           <table class="striped">
             <tbody>

@@ -34,7 +34,7 @@ describe('direct messages (not copies of inbox messages)', () => {
 
     const { t, sent } = transport();
     expect(await deliverOutbox(ctx.deps, t)).toMatchObject({ claimed: 1, sent: 1 });
-    expect(sent).toEqual([{ channel: 'sms', to: member.phone, subject: expect.any(String), text: expect.stringContaining('Your initial service password is 123456.') }]);
+    expect(sent).toEqual([{ channel: 'sms', to: member.phone, subject: expect.any(String), text: expect.stringContaining('Your initial service password is 123456.'), secret: true }]);
     const [row] = await rows();
     expect(row).toMatchObject({ notificationId: null, status: 'sent', body: REDACTED });
     expect(JSON.stringify(await rows())).not.toContain('123456');

@@ -32,6 +32,13 @@ describe('the log transport', () => {
     ]);
     expect(JSON.stringify(lines)).not.toContain('13900000003');
   });
+
+  it('never writes the text of a message holding a secret', async () => {
+    const { lines, logger } = capture();
+    await logTransport(logger).send({ ...sms, text: '【全球通VIP】您的初始服务密码为 482913', secret: true });
+    expect(lines[0]).toMatchObject({ channel: 'sms', to: '139****0003', text: '[withheld: contains a secret]' });
+    expect(JSON.stringify(lines)).not.toContain('482913');
+  });
 });
 
 describe('choosing a transport', () => {
