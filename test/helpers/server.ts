@@ -15,6 +15,8 @@ export interface RunningServer {
   exitCode(): number | null;
   /** what the server printed so far (the last 20,000 characters of each stream) */
   output(): { stdout: string; stderr: string };
+  /** the id of the spawned process (tsx); with ownProcessGroup, also the id of its process group */
+  pid?: number | undefined;
 }
 
 export interface StartServerOptions {
@@ -24,6 +26,11 @@ export interface StartServerOptions {
   timeoutMs?: number;
   /** Use (and keep) this directory for the database, e.g. to restart on the same data. */
   dir?: string;
+  /**
+   * Start the server as the leader of its own process group (tsx runs the app in a child process), so that
+   * `process.kill(-pid, 'SIGKILL')` ends the whole tree at once, as a crash would. stop() still works.
+   */
+  ownProcessGroup?: boolean;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -101,7 +108,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     ...opts.env,
   });
 
-  const child = spawn(TSX, ['src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(TSX, ['src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], ...(opts.ownProcessGroup ? { detached: true } : {}) });
   let stdout = '';
   let stderr = '';
   // keep reading both pipes (a full pipe would block the server), but keep only the tail
@@ -160,5 +167,5 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     await sleep(150);
   }
 
-  return { baseUrl, dir, stop, exitCode: () => child.exitCode, output: () => ({ stdout, stderr }) };
+  return { baseUrl, dir, stop, exitCode: () => child.exitCode, output: () => ({ stdout, stderr }), pid: child.pid };
 }
