@@ -1,0 +1,245 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client';
+import autocannon from 'autocannon';
+
+/**
+ * `npm run bench` (WORKERS=2 for two server processes on one database file): starts the real server on a copy of
+ * the large database, signs in real users through POST /login, and drives each page with autocannon over
+ * 127.0.0.1 (10 s, 32 connections per case, split over the processes). Writes bench/results/latest*.md and .json.
+ */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SOURCE_DB = resolve(ROOT, process.env.BENCH_DB ?? 'data/large.db');
+const WORKERS = Math.max(1, Number(process.env.WORKERS ?? '1'));
+const DURATION = Number(process.env.BENCH_SECONDS ?? '10');
+const CONNECTIONS = 32;
+const PASSWORD = 'demo-pass-2026';
+const REG_MEMBERS = Number(process.env.BENCH_REG_MEMBERS ?? '256');
+
+interface Case {
+  name: string;
+  kind: 'floor' | 'member' | 'search' | 'write';
+  method: 'GET' | 'POST';
+  expect: number;
+  /** the request of the n-th call on connection `conn` */
+  request: (conn: number, n: number) => { path: string; cookie?: string; body?: string };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function startServer(dbUrl: string): Promise<{ proc: ChildProcess; base: string }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', PUBLIC_ORIGIN: `http://127.0.0.1:${port}` },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return { proc, base };
+    } catch {
+      /* not yet */
+    }
+    await sleep(100);
+  }
+  throw new Error('server did not start');
+}
+
+async function signIn(base: string, phone: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+    body: new URLSearchParams({ phone, password: PASSWORD }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`sign-in of ${phone} answered ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function runCase(c: Case, bases: string[], pids: number[]) {
+  let maxRss = 0;
+  const sampler = setInterval(() => pids.forEach((p) => (maxRss = Math.max(maxRss, rssOf(p)))), 200);
+  let nextConn = 0;
+  const perInstance = Math.ceil(CONNECTIONS / bases.length);
+  const results = await Promise.all(
+    bases.map((base) =>
+      autocannon({
+        url: base,
+        connections: perInstance,
+        duration: DURATION,
+        requests: [
+          {
+            method: c.method,
+            setupRequest: (req: Record<string, unknown>, context: Record<string, number>) => {
+              // autocannon clears `context` after every request when there is one request in the list, so requests are
+              // numbered across all connections instead: the k-th request overall
+              const k = nextConn++;
+              const r = c.request(k % CONNECTIONS, Math.floor(k / CONNECTIONS));
+              const headers: Record<string, string> = {};
+              if (r.cookie) headers.cookie = r.cookie;
+              if (r.body !== undefined) {
+                headers['content-type'] = 'application/x-www-form-urlencoded';
+                headers.origin = base;
+              }
+              return { ...req, path: r.path, headers, ...(r.body !== undefined ? { body: r.body } : {}) };
+            },
+          },
+        ],
+      }),
+    ),
+  );
+  clearInterval(sampler);
+  const sum = (f: (r: autocannon.Result) => number) => results.reduce((a, r) => a + f(r), 0);
+  const total = sum((r) => r.requests.total);
+  const expected = sum((r) => Number((r.statusCodeStats as Record<string, { count: number }>)[String(c.expect)]?.count ?? 0));
+  return {
+    name: c.name,
+    kind: c.kind,
+    rps: Math.round(sum((r) => r.requests.average)),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    total,
+    errors: sum((r) => r.errors + r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    unexpected: total - expected,
+    maxRssMb: Math.round(maxRss),
+  };
+}
+
+async function main() {
+  if (!existsSync(SOURCE_DB)) {
+    process.stdout.write(`${SOURCE_DB} is missing: running seed:large first\n`);
+    const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/seed-large.ts'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, DATABASE_URL: `file:${SOURCE_DB}` } });
+    if (seeded.status !== 0) throw new Error('seed:large failed');
+  }
+  // a copy per run, so every run starts from the same data (the registration case writes)
+  const db = `/tmp/hainan-bench-${process.pid}.db`;
+  copyFileSync(SOURCE_DB, db);
+  const client = createClient({ url: `file:${db}` });
+  const now = Date.now();
+  const rows = async (sql: string, args: Array<string | number> = []) => (await client.execute({ sql, args })).rows;
+  const reader = String((await rows("SELECT phone FROM users WHERE role = 'member' AND tier_code = 'diamond' AND disabled_at IS NULL AND phone > '13910000000' ORDER BY (SELECT count(*) FROM lounge_bookings b WHERE b.user_id = users.id) DESC LIMIT 1"))[0]!.phone);
+  const regMembers = (await rows(`SELECT id, phone FROM users WHERE role = 'member' AND tier_code = 'diamond' AND disabled_at IS NULL AND phone > '13910000000' ORDER BY id DESC LIMIT ${REG_MEMBERS}`)).map((r) => ({ id: Number(r.id), phone: String(r.phone) }));
+  const openEvents = (await rows(`SELECT id FROM events WHERE status = 'scheduled' AND requires_club_membership = 0 AND child_min_age IS NULL AND opens_at - 72 * 3600000 <= ? AND closes_at > ? + 600000 ORDER BY capacity, id`, [now, now])).map((r) => Number(r.id));
+  const eventPage = Number((await rows(`SELECT e.id FROM events e WHERE e.starts_at > ? AND e.status = 'scheduled' ORDER BY (SELECT count(*) FROM registrations r WHERE r.event_id = e.id) DESC LIMIT 1`, [now]))[0]!.id);
+  const hak = Number((await rows("SELECT id FROM lounges WHERE code = 'HAK-T2'"))[0]!.id);
+  const golf = Number((await rows("SELECT c.id FROM clubs c JOIN club_coordinators k ON k.club_id = c.id JOIN users u ON u.id = k.user_id WHERE u.phone = '13800000001' ORDER BY (SELECT count(*) FROM club_memberships m WHERE m.club_id = c.id) DESC LIMIT 1"))[0]!.id);
+  const last4 = (await rows("SELECT substr(phone, -4) AS d FROM users WHERE role = 'member' ORDER BY id LIMIT 200")).map((r) => String(r.d));
+  client.close();
+
+  const servers = [];
+  for (let i = 0; i < WORKERS; i++) servers.push(await startServer(`file:${db}`));
+  const bases = servers.map((s) => s.base);
+  const pids = servers.map((s) => s.proc.pid!);
+  try {
+    const base = bases[0]!;
+    const memberCookie = await signIn(base, reader);
+    const staffCookie = await signIn(base, '13800000002');
+    const coordCookie = await signIn(base, '13800000001');
+    const adminCookie = await signIn(base, '13800000000');
+    const regCookies: string[] = [];
+    for (const m of regMembers) regCookies.push(await signIn(base, m.phone));
+    const names = ['王', '李', '张', '陈', '林', '符', '吴', '黄'];
+    const cases: Case[] = [
+      { name: '/healthz (floor)', kind: 'floor', method: 'GET', expect: 200, request: () => ({ path: '/healthz' }) },
+      { name: 'event list /events', kind: 'member', method: 'GET', expect: 200, request: () => ({ path: '/events', cookie: memberCookie }) },
+      { name: `event page /events/${eventPage}`, kind: 'member', method: 'GET', expect: 200, request: () => ({ path: `/events/${eventPage}`, cookie: memberCookie }) },
+      { name: 'member hub /me', kind: 'member', method: 'GET', expect: 200, request: () => ({ path: '/me', cookie: memberCookie }) },
+      { name: 'desk guest search (last 4 digits)', kind: 'search', method: 'GET', expect: 200, request: (c, n) => ({ path: `/desk/lounges/${hak}?q=${last4[(c * 7 + n) % last4.length]}`, cookie: staffCookie }) },
+      { name: 'roster search (name)', kind: 'search', method: 'GET', expect: 200, request: (c, n) => ({ path: `/coordinator/clubs/${golf}?q=${encodeURIComponent(names[(c + n) % names.length]!)}`, cookie: coordCookie }) },
+      { name: 'admin member search (name)', kind: 'search', method: 'GET', expect: 200, request: (c, n) => ({ path: `/admin/members?q=${encodeURIComponent(names[(c + n) % names.length]!)}`, cookie: adminCookie }) },
+      { name: 'admin member search (phone)', kind: 'search', method: 'GET', expect: 200, request: (c, n) => ({ path: `/admin/members?q=139${last4[(c * 7 + n) % last4.length]}`, cookie: adminCookie }) },
+      {
+        name: `registration POST (${regCookies.length} members × ${openEvents.length} open events)`,
+        kind: 'write',
+        method: 'POST',
+        expect: 303,
+        // connection c registers its own members, each for the next open event in turn (smallest events first: they fill and waitlist)
+        request: (c, n) => {
+          const k = n * CONNECTIONS + c;
+          return { path: `/events/${openEvents[Math.floor(k / regCookies.length) % openEvents.length]}/register`, cookie: regCookies[k % regCookies.length], body: 'guests=0' };
+        },
+      },
+    ];
+    const results = [];
+    for (const c of cases) {
+      const r = await runCase(c, bases, pids);
+      results.push(r);
+      process.stdout.write(`${r.name}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}\n`);
+    }
+    // the database afterwards: no event over capacity; what the registrations did
+    const check = createClient({ url: `file:${db}` });
+    const over = Number((await check.execute("SELECT count(*) AS n FROM events e WHERE (SELECT coalesce(sum(seats), 0) FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') > e.capacity")).rows[0]!.n);
+    const ids = regMembers.map((m) => m.id).join(',');
+    const written = (await check.execute(`SELECT status, count(*) AS n FROM registrations WHERE user_id IN (${ids}) AND created_at >= ${now} GROUP BY status`)).rows.map((r) => ({ status: String(r.status), n: Number(r.n) }));
+    const integrity = String((await check.execute('PRAGMA quick_check')).rows[0]![0]);
+    check.close();
+    report(results, { over, written, integrity, workers: WORKERS, eventPage, openEvents: openEvents.length });
+  } finally {
+    for (const s of servers) s.proc.kill('SIGTERM');
+    await sleep(500);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  }
+}
+
+type Row = Awaited<ReturnType<typeof runCase>>;
+
+function report(results: Row[], facts: { over: number; written: Array<{ status: string; n: number }>; integrity: string; workers: number; eventPage: number; openEvents: number }) {
+  const floor = results.find((r) => r.kind === 'floor')!.rps;
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtEnd: loadavg().map((l) => l.toFixed(2)).join(' ') };
+  const outDir = resolve(ROOT, 'bench/results');
+  mkdirSync(outDir, { recursive: true });
+  const suffix = facts.workers > 1 ? `-workers${facts.workers}` : '';
+  let scaling = '';
+  const single = resolve(outDir, 'latest.json');
+  if (facts.workers > 1 && existsSync(single)) {
+    const one = JSON.parse(readFileSync(single, 'utf8')) as { results: Row[] };
+    const reads = (rs: Row[]) => rs.filter((r) => r.kind === 'member' || r.kind === 'search').reduce((a, r) => a + r.rps, 0);
+    scaling = `Read scaling with ${facts.workers} processes: ${(reads(results) / reads(one.results)).toFixed(2)}× the single-process reads (sum of member pages and searches).`;
+  }
+  const lines = [
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd}.`,
+    `Server processes: ${facts.workers}; ${CONNECTIONS} connections, ${DURATION} s per row; ${new Date().toISOString()}.`,
+    '',
+    '| case | req/s | × floor | p50 ms | p99 ms | errors | non-2xx | unexpected status | max RSS MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((r) => `| ${r.name} | ${r.rps} | ${(r.rps / floor).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.unexpected} | ${r.maxRssMb} |`),
+    '',
+    `Registrations written: ${facts.written.map((w) => `${w.n} ${w.status}`).join(', ') || 'none'}; events over capacity afterwards: ${facts.over}; quick_check: ${facts.integrity}.`,
+    'The registration POST answers 303 (to the ticket, or back to the event when waitlisted or already registered); "unexpected" counts any other status.',
+    ...(scaling ? [scaling] : []),
+  ];
+  const md = lines.join('\n') + '\n';
+  writeFileSync(resolve(outDir, `latest${suffix}.md`), md);
+  writeFileSync(resolve(outDir, `latest${suffix}.json`), JSON.stringify({ machine, workers: facts.workers, results, facts }, null, 2) + '\n');
+  process.stdout.write(`\n${md}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
