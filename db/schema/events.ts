@@ -37,6 +37,8 @@ export const events = sqliteTable(
   (t) => [
     index('events_starts_idx').on(t.startsAt),
     index('events_club_idx').on(t.clubId, t.startsAt),
+    /** the events list: scheduled events not yet ended (a range on ends_at instead of walking every past event) */
+    index('events_upcoming_idx').on(t.endsAt).where(sql`${t.status} = 'scheduled'`),
     check('events_times', sql`${t.startsAt} < ${t.endsAt} AND ${t.opensAt} <= ${t.closesAt}`),
     check('events_capacity', sql`${t.capacity} > 0 AND ${t.maxGuests} >= 0`),
   ],
@@ -86,7 +88,8 @@ export const registrations = sqliteTable(
     uniqueIndex('registrations_live_unique')
       .on(t.eventId, t.userId)
       .where(sql`${t.status} IN ('confirmed', 'waitlisted')`),
-    index('registrations_event_status_idx').on(t.eventId, t.status, t.queuedAt),
+    /** waitlist order, and covering for the seat counts (seats and checked-in seats read from the index) */
+    index('registrations_event_status_idx').on(t.eventId, t.status, t.queuedAt, t.seats, t.checkedInSeats),
     index('registrations_user_idx').on(t.userId, t.status),
     check('registrations_seats', sql`${t.seats} >= 1 AND ${t.guests} >= 0 AND ${t.checkedInSeats} BETWEEN 0 AND ${t.seats}`),
   ],
