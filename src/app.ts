@@ -150,6 +150,10 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
       if (error.status === 401) return c.redirect('/login', 303);
       return renderError(c, deps, error.status);
     }
+    if (isMalformedBody(error)) {
+      // a multipart body that does not parse (routes reading c.req.parseBody() directly): the client's fault
+      return renderError(c, deps, 400);
+    }
     if (error instanceof PasswordHasherBusyError) {
       c.header('Retry-After', '5');
       return renderError(c, deps, 503);
@@ -168,3 +172,8 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** What undici throws when a request body claimed as multipart/form-data cannot be read as one. */
+function isMalformedBody(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'Failed to parse body as FormData.';
+}
