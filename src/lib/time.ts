@@ -21,9 +21,38 @@ function inZone(ms: number, zone: string): DateTime {
   return DateTime.fromMillis(ms, { zone });
 }
 
+/**
+ * The zone's UTC offset in minutes at an instant, remembered per quarter hour of UTC time: asking Intl for an offset
+ * (what luxon does) is the costliest step of rendering a list of dates, and modern zones change offset only at
+ * quarter-hour instants (their offsets are multiples of 15 minutes, their transitions at local :00 or :30).
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+function offsetMinutes(ms: number, zone: string): number {
+  const key = `${zone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = inZone(ms, zone).offset;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 export function zonedParts(ms: number, zone: string): ZonedParts {
-  const d = inZone(ms, zone);
-  return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, weekday: d.weekday };
+  const local = new Date(ms + offsetMinutes(ms, zone) * 60_000);
+  const weekday = local.getUTCDay();
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: local.getUTCHours(), minute: local.getUTCMinutes(), weekday: weekday === 0 ? 7 : weekday };
+}
+
+/** "2026-12-10T19:30:00+08:00" ("…Z" in UTC, as luxon writes it): the instant as local time in `zone` with its offset (seconds kept, milliseconds only when not zero). */
+function isoInZone(ms: number, zone: string): string {
+  const offset = offsetMinutes(ms, zone);
+  // milliseconds only when there are some, as luxon's suppressMilliseconds writes them
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, ms % 1000 === 0 ? 19 : 23);
+  if (offset === 0) return `${local}Z`;
+  const abs = Math.abs(offset);
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** The instant at which the wall clock in `zone` shows the given date and time. */
@@ -120,12 +149,13 @@ function buildTimeFormat(locale: Locale, zone: string): TimeFormat {
     time,
     dateTime: (ms) => `${date(ms)}${sep}${time(ms)}`,
     range(startMs, endMs) {
-      if (startOfZonedDay(startMs, zone) === startOfZonedDay(endMs, zone)) {
+      // the same local date reads the same
+      if (date(startMs) === date(endMs)) {
         return `${date(startMs)}${sep}${time(startMs)}–${time(endMs)}`;
       }
       return `${date(startMs)}${sep}${time(startMs)} – ${date(endMs)}${sep}${time(endMs)}`;
     },
-    iso: (ms) => inZone(ms, zone).toISO({ suppressMilliseconds: true }) ?? '',
+    iso: (ms) => isoInZone(ms, zone),
   };
 }
 
