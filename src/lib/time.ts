@@ -70,6 +70,14 @@ export function zonedToInstant(
 
 /** Midnight at the start of the day containing `ms`, in `zone`. */
 export function startOfZonedDay(ms: number, zone: string): number {
+  // wall-clock midnight of the local date, mapped back with the offset in force then; luxon settles the rare day
+  // whose midnight falls in a clock change
+  const DAY_MS = 86_400_000;
+  const offset = offsetMinutes(ms, zone) * 60_000;
+  const localMidnight = Math.floor((ms + offset) / DAY_MS) * DAY_MS;
+  const guess = localMidnight - offset;
+  const offsetThen = offsetMinutes(guess, zone) * 60_000;
+  if (offsetThen === offset) return guess;
   return inZone(ms, zone).startOf('day').toMillis();
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { createTimeFormat, zonedParts } from '../../../src/lib/time';
+import { createTimeFormat, startOfZonedDay, zonedParts } from '../../../src/lib/time';
 
 /** The remembered offsets (per quarter hour) must give what luxon computes afresh, around DST changes too. */
 describe('zone offsets remembered per quarter hour', () => {
@@ -16,7 +16,15 @@ describe('zone offsets remembered per quarter hour', () => {
         const d = DateTime.fromMillis(ms, { zone });
         expect(zonedParts(ms, zone), `${zone} ${ms}`).toEqual({ year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, weekday: d.weekday });
         expect(fmt.iso(ms), `${zone} ${ms}`).toBe(d.toISO({ suppressMilliseconds: true }));
+        expect(startOfZonedDay(ms, zone), `${zone} ${ms}`).toBe(d.startOf('day').toMillis());
       }
+    }
+  });
+
+  it('find the start of a day whose midnight is skipped or repeated (São Paulo, Havana, Beirut)', () => {
+    for (const [zone, iso] of [['America/Sao_Paulo', '2018-11-04T12:00'], ['America/Havana', '2026-03-08T12:00'], ['Asia/Beirut', '2026-03-29T12:00'], ['Asia/Beirut', '2026-10-25T12:00']] as const) {
+      const ms = DateTime.fromISO(iso, { zone }).toMillis();
+      expect(startOfZonedDay(ms, zone), `${zone} ${iso}`).toBe(DateTime.fromMillis(ms, { zone }).startOf('day').toMillis());
     }
   });
 
