@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type Client, type InArgs, type InStatement, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client';
+import { createClient, type Client, type ResultSet } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate as drizzleMigrate } from 'drizzle-orm/libsql/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import pLimit from 'p-limit';
 import * as schema from '../db/schema';
-import { DatabaseBusyError, serializeClient } from './lib/serialized-client';
+import { remoteClient } from './lib/remote-client';
+import { serializeClient } from './lib/serialized-client';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** The database or an open transaction: what a function that only reads and writes rows needs. */
@@ -72,7 +72,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     ...(authToken ? { authToken } : {}),
     ...(isFile ? { concurrency: 1, timeout: BUSY_TIMEOUT_MS } : {}),
   });
-  const client = isFile ? serializeClient(raw, { waitTimeoutMs: BUSY_TIMEOUT_MS }) : remoteClient(raw, { concurrency: REMOTE_TRANSACTIONS, waitTimeoutMs: REMOTE_QUEUE_TIMEOUT_MS });
+  const client = isFile ? serializeClient(raw, { waitTimeoutMs: BUSY_TIMEOUT_MS }) : remoteClient(raw, { concurrency: REMOTE_TRANSACTIONS, waitTimeoutMs: REMOTE_QUEUE_TIMEOUT_MS, busyRetryMs: BUSY_TIMEOUT_MS });
   if (isFile) await applyConnectionPragmas(client);
   const db = drizzle(client, { schema });
   return {
@@ -81,122 +81,6 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     isFile,
     close: () => client.close(),
   };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isSqliteBusy = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY');
-
-/**
- * Runs `attempt` again while the server answers SQLITE_BUSY (sqld does so now and then under write load, even
- * to a plain autocommit write), with a short growing pause, for up to BUSY_TIMEOUT_MS: the client-side stand-in for the
- * busy timeout a server connection cannot be given from here. A busy answer means the statement (or batch, or
- * BEGIN) did nothing, so trying again is safe.
- */
-async function retryWhileBusy<T>(attempt: () => Promise<T>, onBusy?: () => Promise<void>): Promise<T> {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
-  for (let n = 0; ; n++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isSqliteBusy(error) || Date.now() >= deadline) throw error;
-      await onBusy?.();
-      await sleep(Math.min(10 * 2 ** n, 250) * (0.5 + Math.random() / 2));
-    }
-  }
-}
-
-/**
- * The client for a libsql server. Transactions and batches take a turn from a queue of `concurrency` places (a
- * transaction keeps its place until it commits, rolls back or is closed; a caller that waits longer than
- * `waitTimeoutMs` gets DatabaseBusyError — answered 503, nothing written). Statements and batches answered
- * SQLITE_BUSY are tried again, and so is a transaction's first statement (it carries the BEGIN) in a new
- * transaction; a later statement of a transaction is not (what came before it would be lost), nor a commit.
- */
-function remoteClient(inner: Client, opts: { concurrency: number; waitTimeoutMs: number }): Client {
-  const queue = pLimit(opts.concurrency);
-  function turn<T>(fn: (release: () => void) => Promise<T>, holdUntilReleased = false): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let state: 'waiting' | 'running' | 'abandoned' = 'waiting';
-      const timer = setTimeout(() => {
-        if (state !== 'waiting') return;
-        state = 'abandoned';
-        reject(new DatabaseBusyError(`no transaction place for ${opts.waitTimeoutMs} ms`));
-      }, opts.waitTimeoutMs);
-      void queue(
-        () =>
-          new Promise<void>((done) => {
-            clearTimeout(timer);
-            if (state === 'abandoned') return done();
-            state = 'running';
-            let released = false;
-            const release = () => {
-              if (released) return;
-              released = true;
-              done();
-            };
-            new Promise<T>((run) => run(fn(release))).then(
-              (value) => {
-                if (!holdUntilReleased) release();
-                resolve(value);
-              },
-              (error: unknown) => {
-                release();
-                reject(error);
-              },
-            );
-          }),
-      );
-    });
-  }
-  const transaction = async (mode: TransactionMode | undefined, release: () => void): Promise<Transaction> => {
-    let tx = await inner.transaction(mode);
-    let begun = false;
-    const run = <T>(op: (t: Transaction) => Promise<T>): Promise<T> => {
-      if (begun) return op(tx);
-      begun = true;
-      return retryWhileBusy(
-        () => op(tx),
-        async () => {
-          tx.close();
-          tx = await inner.transaction(mode);
-        },
-      );
-    };
-    return {
-      execute: (stmt: InStatement) => run((t) => t.execute(stmt)),
-      batch: (stmts: InStatement[]) => run((t) => t.batch(stmts)),
-      executeMultiple: (sql: string) => run((t) => t.executeMultiple(sql)),
-      commit: () => tx.commit().finally(release),
-      rollback: () => tx.rollback().finally(release),
-      close() {
-        try {
-          tx.close();
-        } finally {
-          release();
-        }
-      },
-      get closed() {
-        return tx.closed;
-      },
-    };
-  };
-  return {
-    execute: (stmtOrSql: InStatement | string, args?: InArgs) => retryWhileBusy(() => (typeof stmtOrSql === 'string' ? inner.execute(stmtOrSql, args) : inner.execute(stmtOrSql))),
-    batch: (stmts: Array<InStatement | [string, InArgs?]>, mode?: TransactionMode) => turn(() => retryWhileBusy(() => inner.batch(stmts, mode))),
-    migrate: (stmts: InStatement[]) => turn(() => inner.migrate(stmts)),
-    transaction: (mode?: TransactionMode) => turn((release) => transaction(mode, release), true),
-    // not retried: a script's first statements may have run before a later one was refused
-    executeMultiple: (sql: string) => inner.executeMultiple(sql),
-    sync: () => inner.sync(),
-    close: () => inner.close(),
-    reconnect: () => inner.reconnect(),
-    get closed() {
-      return inner.closed;
-    },
-    get protocol() {
-      return inner.protocol;
-    },
-  } as Client;
 }
 
 /** Sets the pragmas that belong to the connection (and WAL, which belongs to the file). */

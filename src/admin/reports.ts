@@ -101,8 +101,8 @@ export async function attendanceByMonth(deps: Deps, actor: Actor, filters: Repor
   const tierOfRegistration = filters.tier === null ? sql`` : sql` AND r.user_id IN (SELECT id FROM users WHERE tier_code = ${filters.tier})`;
   // events without registrations still count as held, hence the LEFT JOIN (the tier narrows the registrations only)
   const fromEvents = sql`FROM events e LEFT JOIN registrations r ON r.event_id = e.id${tierOfRegistration}`;
-  const grouped = <K extends string>(key: SQL, name: K, from: SQL = fromEvents, extra: SQL = sql``) =>
-    deps.db.all<Row & Record<K, string | number | null>>(sql`SELECT ${key} AS ${sql.raw(name)}, ${measures} ${from} WHERE ${where}${extra} GROUP BY 1`);
+  const grouped = <K extends 'month' | 'club_id' | 'tier'>(key: SQL, name: K, from: SQL = fromEvents, extra: SQL = sql``) =>
+    deps.db.all<Row & Record<K, string | number | null>>(sql`SELECT ${key} AS ${sql.identifier(name)}, ${measures} ${from} WHERE ${where}${extra} GROUP BY 1`);
 
   const [monthRows, clubRows, tierRows] = await Promise.all([
     grouped(month, 'month'),

@@ -16,21 +16,23 @@ export class DatabaseBusyError extends Error {
   override name = 'DatabaseBusyError';
 }
 
-export function serializeClient(inner: Client, opts: { waitTimeoutMs: number }): Client {
-  const queue = pLimit(1);
+/** Runs work in turns: `fn` may hold its place (holdUntilReleased) until it calls `release`, as a transaction does. */
+export type TakeTurn = <T>(fn: (release: () => void) => Promise<T>, holdUntilReleased?: boolean) => Promise<T>;
 
-  /**
-   * Runs `fn` when its turn comes. A caller that waits longer than the timeout gets DatabaseBusyError
-   * instead of hanging (a stuck queue is a bug, e.g. a query on the outer client inside a transaction),
-   * and its turn is skipped when it finally arrives.
-   */
-  function turn<T>(fn: (release: () => void) => Promise<T>, holdUntilReleased = false): Promise<T> {
+/**
+ * A FIFO queue of `places` turns. A caller that waits longer than `waitTimeoutMs` gets DatabaseBusyError instead
+ * of hanging (for the embedded file, a stuck queue is a bug, e.g. a query on the outer client inside a
+ * transaction), and its turn is skipped when it finally arrives.
+ */
+export function createTurns(opts: { places: number; waitTimeoutMs: number; busyMessage: string }): TakeTurn {
+  const queue = pLimit(opts.places);
+  return function turn<T>(fn: (release: () => void) => Promise<T>, holdUntilReleased = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let state: 'waiting' | 'running' | 'abandoned' = 'waiting';
       const timer = setTimeout(() => {
         if (state !== 'waiting') return;
         state = 'abandoned';
-        reject(new DatabaseBusyError(`database queue did not move for ${opts.waitTimeoutMs} ms`));
+        reject(new DatabaseBusyError(opts.busyMessage));
       }, opts.waitTimeoutMs);
       void queue(
         () =>
@@ -57,7 +59,11 @@ export function serializeClient(inner: Client, opts: { waitTimeoutMs: number }):
           }),
       );
     });
-  }
+  };
+}
+
+export function serializeClient(inner: Client, opts: { waitTimeoutMs: number }): Client {
+  const turn = createTurns({ places: 1, waitTimeoutMs: opts.waitTimeoutMs, busyMessage: `database queue did not move for ${opts.waitTimeoutMs} ms` });
 
   const wrapTransaction = (tx: Transaction, release: () => void): Transaction => ({
     execute: (stmt: InStatement) => tx.execute(stmt),

@@ -6,6 +6,7 @@ import { cancelRegistration } from '../events/registration';
 import { registrationPositions } from '../events/seats';
 import type { AppDeps } from '../lib/context';
 import { cancelBooking } from '../lounges/booking';
+import { eventRatingRefusal, visitRatingRefusal } from '../feedback/policy';
 import { err, ok, type Result } from '../lib/result';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'client'>;
@@ -121,4 +122,34 @@ export function countUpcoming(
   const bookings = data.bookings.filter((b) => b.booking.status === 'booked' && b.booking.slotStart > now);
   const requests = data.memberships.filter((m) => m.membership.status === 'pending' || m.membership.status === 'waitlisted');
   return regs.length + bookings.length + requests.length;
+}
+
+/** For each past registration or visit on the hub: the stars given, or 'open' when it may be rated now. */
+export interface RatingStates {
+  registrations: Map<number, number | 'open'>;
+  bookings: Map<number, number | 'open'>;
+}
+
+/** Which of the member's registrations and visits show stars or a "rate" link, by the rating rules themselves. */
+export function ratingStates(
+  now: number,
+  data: {
+    registrations: Array<{ registration: { id: number; status: string; checkedInAt: number | null }; event: { endsAt: number } }>;
+    bookings: Array<{ booking: { id: number; status: string; slotStart: number } }>;
+    scores: { registrations: Map<number, number>; bookings: Map<number, number> };
+  },
+): RatingStates {
+  const registrations = new Map<number, number | 'open'>();
+  for (const { registration: r, event } of data.registrations) {
+    const score = data.scores.registrations.get(r.id);
+    if (score !== undefined) registrations.set(r.id, score);
+    else if (eventRatingRefusal({ status: r.status, checkedInAt: r.checkedInAt, endsAt: event.endsAt, now, alreadyRated: false }) === null) registrations.set(r.id, 'open');
+  }
+  const bookings = new Map<number, number | 'open'>();
+  for (const { booking: b } of data.bookings) {
+    const score = data.scores.bookings.get(b.id);
+    if (score !== undefined) bookings.set(b.id, score);
+    else if (visitRatingRefusal({ status: b.status, slotStart: b.slotStart, now, alreadyRated: false }) === null) bookings.set(b.id, 'open');
+  }
+  return { registrations, bookings };
 }

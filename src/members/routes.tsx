@@ -22,7 +22,7 @@ import { zonedParts } from '../lib/time';
 import { buildUi } from '../lib/ui';
 import { addDependent, listDependents, removeDependent, updateDependent, type DependentError } from './dependents';
 import { getMemberProfile } from './service';
-import { cancelAllUpcoming, countPlans, countUpcoming, listUpcomingPlans } from './hub';
+import { cancelAllUpcoming, countPlans, countUpcoming, listUpcomingPlans, ratingStates } from './hub';
 import { myRatingScores } from '../feedback/ratings';
 
 const idList = z.union([z.string().regex(/^[1-9]\d{0,14}$/), z.array(z.string().regex(/^[1-9]\d{0,14}$/)).max(500)]).optional();
@@ -41,7 +41,7 @@ export function memberRoutes(deps: AppDeps) {
 
   app.get('/me', requireSection('me'), async (c) => {
     const actor = actorOf(c);
-    const [profile, memberships, registrations, lounges, ratings] = await Promise.all([
+    const [profile, memberships, registrations, lounges, scores] = await Promise.all([
       getMemberProfile(deps, actor),
       listMyMemberships(deps, actor),
       listMyRegistrations(deps, actor),
@@ -52,6 +52,7 @@ export function memberRoutes(deps: AppDeps) {
     const now = deps.clock.now();
     const year = zonedParts(now, deps.config.timeZone).year;
     const upcoming = countUpcoming(now, { registrations, bookings: lounges.bookings, memberships });
+    const ratings = ratingStates(now, { registrations, bookings: lounges.bookings, scores });
     return renderPage(c, <MemberHubPage ui={buildUi(c, deps)} profile={profile.value} year={year} memberships={memberships} registrations={registrations} lounges={lounges} ratings={ratings} upcoming={upcoming} now={now} />);
   });
 

@@ -8,7 +8,7 @@ import { HOUR, MINUTE } from '../lib/clock';
 import type { AppDeps } from '../lib/context';
 import { translator, type Locale } from '../lib/i18n';
 import { createTimeFormat } from '../lib/time';
-import type { MessageTransport } from './transports';
+import type { MessageTransport, OutgoingMessage } from './transports';
 
 import { REDACTED } from './outbox-admin';
 export { outboxHealth, REDACTED, type OutboxHealth } from './outbox-admin';
@@ -202,31 +202,37 @@ export async function deliverOutbox(deps: OutboxDeps, transport: MessageTranspor
 
   const wordingFor = (locale: Locale) => ({ locale, t: translator(locale, (key) => deps.logger.warn('missing message', { key })), fmt: createTimeFormat(locale, deps.config.timeZone) });
 
-  const deliverDirect = async (message: Claimed) => {
-    const person = recipients.get(message.userId);
-    if (!person) return;
-    if (person.disabledAt !== null) return record(message, 'not sent: the account is disabled', true);
-    let error: string | null = null;
-    try {
-      const w = wordingFor(person.locale);
-      const text = message.channel === 'sms' ? `${w.t('outbox.smsSignature')}${message.body ?? ''}` : (message.body ?? '');
-      await withTimeout(Promise.resolve().then(() => transport.send({ channel: message.channel, to: message.destination, subject: w.t('outbox.subject'), text, secret: true })), sendTimeoutMs);
-    } catch (e) {
-      error = errorText(e);
+  /** Why a claimed message is not sent ('gone': its notification was deleted, and with it this row), or null. */
+  const refusal = (message: Claimed): string | 'gone' | null => {
+    const person = message.notificationId === null ? recipients.get(message.userId) : byId.get(message.notificationId);
+    if (!person) return 'gone';
+    if (person.disabledAt !== null) return 'not sent: the account is disabled';
+    // a direct message (an initial password) goes out whatever the channel choices: none can have been made yet
+    if (message.notificationId === null) return null;
+    const n = byId.get(message.notificationId)!;
+    if (message.channel === 'sms' ? !n.notifySms : !n.notifyEmail) return `not sent: the recipient turned ${message.channel === 'sms' ? 'SMS' : 'e-mail'} off`;
+    return null;
+  };
+
+  /** What a message says, worded now in the recipient's current language. */
+  const compose = (message: Claimed): Omit<OutgoingMessage, 'channel' | 'to'> => {
+    if (message.notificationId !== null) {
+      const n = byId.get(message.notificationId)!;
+      return outgoingText(wordingFor(n.locale), n, message.channel, origin);
     }
-    await record(message, error).catch((e: unknown) => deps.logger.error('outbox outcome not recorded', { id: message.id, error: e }));
+    const w = wordingFor(recipients.get(message.userId)!.locale);
+    const body = message.body ?? '';
+    return { subject: w.t('outbox.subject'), text: message.channel === 'sms' ? `${w.t('outbox.smsSignature')}${body}` : body, secret: true };
   };
 
   const deliver = async (message: Claimed) => {
-    if (message.notificationId === null) return deliverDirect(message);
-    const n = byId.get(message.notificationId);
-    if (!n) return; // the notification is gone, and with it (cascade) this message
-    if (n.disabledAt !== null) return record(message, 'not sent: the account is disabled', true);
-    if (message.channel === 'sms' ? !n.notifySms : !n.notifyEmail) return record(message, `not sent: the recipient turned ${message.channel === 'sms' ? 'SMS' : 'e-mail'} off`, true);
+    const refused = refusal(message);
+    if (refused === 'gone') return;
+    if (refused !== null) return record(message, refused, true);
     let error: string | null = null;
     try {
-      const { subject, text } = outgoingText(wordingFor(n.locale), n, message.channel, origin);
-      await withTimeout(Promise.resolve().then(() => transport.send({ channel: message.channel, to: message.destination, subject, text })), sendTimeoutMs);
+      const outgoing = compose(message);
+      await withTimeout(Promise.resolve().then(() => transport.send({ channel: message.channel, to: message.destination, ...outgoing })), sendTimeoutMs);
     } catch (e) {
       error = errorText(e);
     }

@@ -2,6 +2,7 @@ import { Layout } from '../layout';
 import { Field, FormError } from '../components/form';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
+import type { MessageKey } from '../../src/lib/i18n';
 import { TIER_LIMITS, type TierOverview, type TiersPage as TiersData } from '../../src/admin/tiers';
 
 export interface TierFormState {
@@ -19,6 +20,22 @@ function TierForm({ ui, year, item, form }: { ui: Ui; year: number; item: TierOv
   const value = (field: string, saved: number) => mine?.values[field] ?? String(saved);
   const errors = mine?.errors ?? {};
   const id = (field: string) => `f-${tier.code}-${field}`;
+  /** one number with its limits and, next to it, when a change takes effect */
+  const setting = (field: string, column: keyof typeof TIER_LIMITS, label: MessageKey, effect: MessageKey) => (
+    <Field
+      id={id(field)}
+      name={field}
+      type="number"
+      inputmode="numeric"
+      label={t(label)}
+      value={value(field, tier[column])}
+      min={TIER_LIMITS[column].min}
+      max={TIER_LIMITS[column].max}
+      error={errors[field]}
+      hint={t(effect)}
+      required
+    />
+  );
   return (
     <article id={`tier-${tier.code}`} aria-labelledby={`tier-${tier.code}-title`}>
       <header>
@@ -28,48 +45,12 @@ function TierForm({ ui, year, item, form }: { ui: Ui; year: number; item: TierOv
       </header>
       <form method="post" action={`/admin/tiers/${tier.code}`} novalidate>
         <FormError message={errors._form} />
-        <Field
-          id={id('visits')}
-          name="visits"
-          type="number"
-          inputmode="numeric"
-          label={t('admin.tiers.visits')}
-          value={value('visits', tier.loungeVisitsPerYear)}
-          min={TIER_LIMITS.loungeVisitsPerYear.min}
-          max={TIER_LIMITS.loungeVisitsPerYear.max}
-          error={errors.visits}
-          hint={t('admin.tiers.visitsEffect')}
-          required
-        />
-        <Field
-          id={id('companions')}
-          name="companions"
-          type="number"
-          inputmode="numeric"
-          label={t('admin.tiers.companions')}
-          value={value('companions', tier.companionsPerVisit)}
-          min={TIER_LIMITS.companionsPerVisit.min}
-          max={TIER_LIMITS.companionsPerVisit.max}
-          error={errors.companions}
-          hint={t('admin.tiers.companionsEffect')}
-          required
-        />
+        {setting('visits', 'loungeVisitsPerYear', 'admin.tiers.visits', 'admin.tiers.visitsEffect')}
+        {setting('companions', 'companionsPerVisit', 'admin.tiers.companions', 'admin.tiers.companionsEffect')}
         <p>
           <small>{t('admin.tiers.preview', { count: item.membersIntoYear, year })}</small>
         </p>
-        <Field
-          id={id('earlyAccess')}
-          name="earlyAccess"
-          type="number"
-          inputmode="numeric"
-          label={t('admin.tiers.earlyAccess')}
-          value={value('earlyAccess', tier.earlyAccessHours)}
-          min={TIER_LIMITS.earlyAccessHours.min}
-          max={TIER_LIMITS.earlyAccessHours.max}
-          error={errors.earlyAccess}
-          hint={t('admin.tiers.earlyAccessEffect')}
-          required
-        />
+        {setting('earlyAccess', 'earlyAccessHours', 'admin.tiers.earlyAccess', 'admin.tiers.earlyAccessEffect')}
         <p>
           <small>{t('admin.tiers.eventsAhead', { count: item.eventsAhead })}</small>
         </p>

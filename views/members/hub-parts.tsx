@@ -4,12 +4,7 @@ import { LeaveForm, MembershipBadge } from '../clubs/parts';
 import type { MyRegistration } from '../../src/events/registration';
 import { CancelRegistrationForm, registrationText } from '../events/parts';
 import type { MyLounges as MyLoungesData } from '../../src/lounges/booking';
-
-/** What the member has rated so far: registration / booking id → score. */
-export interface RatingScores {
-  registrations: Map<number, number>;
-  bookings: Map<number, number>;
-}
+import type { RatingStates } from '../../src/members/hub';
 
 /**
  * htmx attributes for the hub's one-step actions: the form posts as usual (and is redirected back to /me);
@@ -17,18 +12,30 @@ export interface RatingScores {
  */
 export const IN_PLACE = { 'hx-target': '#main', 'hx-select': '#main', 'hx-swap': 'outerHTML', 'hx-select-oob': '#inbox-link' } as const;
 
-function RatingLink({ ui, score, href }: { ui: Ui; score: number | undefined; href: string }) {
-  if (score !== undefined)
-    return (
-      <span class="rating-given" aria-label={ui.t('me.ratedLabel', { count: score })}>
-        {'★'.repeat(score)}
-        {'☆'.repeat(5 - score)}
-      </span>
-    );
-  return <a href={href}>{ui.t('me.rate')}</a>;
+/** The stars given, a "rate" link while rating is open, or nothing. */
+function RatingLink({ ui, state, href }: { ui: Ui; state: number | 'open' | undefined; href: string }) {
+  if (state === undefined) return null;
+  if (state === 'open') return <a href={href}>{ui.t('me.rate')}</a>;
+  return (
+    <span class="rating-given" aria-label={ui.t('me.ratedLabel', { count: state })}>
+      {'★'.repeat(state)}
+      {'☆'.repeat(5 - state)}
+    </span>
+  );
 }
 
-export function MyEvents({ ui, registrations, now, ratings }: { ui: Ui; registrations: MyRegistration[]; now: number; ratings: RatingScores }) {
+/** " · ★★★★☆" or " · 评价" after a history line, when there is something to show. */
+function RatingPart({ ui, state, href }: { ui: Ui; state: number | 'open' | undefined; href: string }) {
+  if (state === undefined) return null;
+  return (
+    <>
+      {' · '}
+      <RatingLink ui={ui} state={state} href={href} />
+    </>
+  );
+}
+
+export function MyEvents({ ui, registrations, now, ratings }: { ui: Ui; registrations: MyRegistration[]; now: number; ratings: RatingStates }) {
   const { t } = ui;
   const live = registrations.filter((r) => r.event.endsAt >= now && r.registration.status !== 'cancelled' && r.event.status === 'scheduled').reverse();
   const past = registrations.filter((r) => r.event.endsAt < now && r.registration.status === 'confirmed');
@@ -64,12 +71,7 @@ export function MyEvents({ ui, registrations, now, ratings }: { ui: Ui; registra
             {past.map((r) => (
               <li>
                 {ui.fmt.date(r.event.startsAt)} · {pick(ui, r.event.titleZh, r.event.titleEn)} · {registrationText(ui, own(r))}
-                {r.registration.checkedInSeats > 0 && (
-                  <>
-                    {' · '}
-                    <RatingLink ui={ui} score={ratings.registrations.get(r.registration.id)} href={`/me/ratings/new?registration=${r.registration.id}`} />
-                  </>
-                )}
+                <RatingPart ui={ui} state={ratings.registrations.get(r.registration.id)} href={`/me/ratings/new?registration=${r.registration.id}`} />
                 {' · '}
                 <a href={`/me/feedback/new?about=registration:${r.registration.id}`}>{t('me.giveFeedback')}</a>
               </li>
@@ -81,12 +83,11 @@ export function MyEvents({ ui, registrations, now, ratings }: { ui: Ui; registra
   );
 }
 
-export function MyLounges({ ui, lounges, now, ratings }: { ui: Ui; lounges: MyLoungesData; now: number; ratings: RatingScores }) {
+export function MyLounges({ ui, lounges, now, ratings }: { ui: Ui; lounges: MyLoungesData; now: number; ratings: RatingStates }) {
   const { t } = ui;
   const { bookings } = lounges;
   const upcoming = bookings.filter((b) => b.booking.status === 'booked' || b.booking.status === 'checked_in').reverse();
   const past = bookings.filter((b) => b.booking.status === 'checked_out' || b.booking.status === 'no_show');
-  const rateable = (status: string) => status === 'checked_in' || status === 'checked_out';
   return (
     <article aria-labelledby="my-lounges">
       <h2 id="my-lounges">{t('me.lounges')}</h2>
@@ -114,7 +115,7 @@ export function MyLounges({ ui, lounges, now, ratings }: { ui: Ui; lounges: MyLo
                   </button>
                 </form>
               )}
-              {b.status === 'checked_in' && <RatingLink ui={ui} score={ratings.bookings.get(b.id)} href={`/me/ratings/new?booking=${b.id}`} />}
+              <RatingLink ui={ui} state={ratings.bookings.get(b.id)} href={`/me/ratings/new?booking=${b.id}`} />
             </li>
           ))}
         </ul>
@@ -126,12 +127,7 @@ export function MyLounges({ ui, lounges, now, ratings }: { ui: Ui; lounges: MyLo
             {past.map(({ booking: b, lounge }) => (
               <li>
                 {ui.fmt.date(b.slotStart)} · {pick(ui, lounge.nameZh, lounge.nameEn)} · {t(`pass.status.${b.status}`)}
-                {rateable(b.status) && (
-                  <>
-                    {' · '}
-                    <RatingLink ui={ui} score={ratings.bookings.get(b.id)} href={`/me/ratings/new?booking=${b.id}`} />
-                  </>
-                )}
+                <RatingPart ui={ui} state={ratings.bookings.get(b.id)} href={`/me/ratings/new?booking=${b.id}`} />
                 {' · '}
                 <a href={`/me/feedback/new?about=booking:${b.id}`}>{t('me.giveFeedback')}</a>
               </li>

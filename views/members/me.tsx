@@ -6,7 +6,8 @@ import type { MemberProfile } from '../../src/members/service';
 import type { MyMembership } from '../../src/clubs/service';
 import type { MyRegistration } from '../../src/events/registration';
 import type { MyLounges as MyLoungesData } from '../../src/lounges/booking';
-import { MyClubs, MyEvents, MyLounges, UpcomingSummary, type RatingScores } from './hub-parts';
+import type { RatingStates } from '../../src/members/hub';
+import { MyClubs, MyEvents, MyLounges, UpcomingSummary } from './hub-parts';
 
 export interface MemberHubData {
   profile: MemberProfile;
@@ -14,7 +15,7 @@ export interface MemberHubData {
   memberships: MyMembership[];
   registrations: MyRegistration[];
   lounges: MyLoungesData;
-  ratings: RatingScores;
+  ratings: RatingStates;
   /** how many upcoming items "cancel everything" would cancel */
   upcoming: number;
   now: number;
