@@ -19,6 +19,9 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? '10');
 const CONNECTIONS = 32;
 const PASSWORD = 'demo-pass-2026';
 const REG_MEMBERS = Number(process.env.BENCH_REG_MEMBERS ?? '256');
+/** BENCH_ONLY=regex runs only the matching cases (the floor always runs); BENCH_PROFILE=dir writes a CPU profile per process */
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 
 interface Case {
   name: string;
@@ -43,7 +46,8 @@ async function freePort(): Promise<number> {
 
 async function startServer(dbUrl: string): Promise<{ proc: ChildProcess; base: string }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', PUBLIC_ORIGIN: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -187,6 +191,7 @@ async function main() {
     ];
     const results = [];
     for (const c of cases) {
+      if (ONLY && c.kind !== 'floor' && !ONLY.test(c.name)) continue;
       const r = await runCase(c, bases, pids);
       results.push(r);
       process.stdout.write(`${r.name}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}\n`);
@@ -213,7 +218,7 @@ function report(results: Row[], facts: { over: number; written: Array<{ status: 
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtEnd: loadavg().map((l) => l.toFixed(2)).join(' ') };
   const outDir = resolve(ROOT, 'bench/results');
   mkdirSync(outDir, { recursive: true });
-  const suffix = facts.workers > 1 ? `-workers${facts.workers}` : '';
+  const suffix = (facts.workers > 1 ? `-workers${facts.workers}` : '') + (ONLY ? '-partial' : '');
   let scaling = '';
   const single = resolve(outDir, 'latest.json');
   if (facts.workers > 1 && existsSync(single)) {

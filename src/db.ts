@@ -6,6 +6,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate as drizzleMigrate } from 'drizzle-orm/libsql/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from '../db/schema';
+import { createFileClient } from './lib/file-client';
 import { remoteClient } from './lib/remote-client';
 import { serializeClient } from './lib/serialized-client';
 
@@ -48,7 +49,7 @@ export const REQUIRED_PRAGMAS = {
 /**
  * Opens the database.
  *
- * For a file URL the client has one connection and every use of it goes through one FIFO queue
+ * For a file URL the client (src/lib/file-client.ts, which keeps its prepared statements) has one connection and every use of it goes through one FIFO queue
  * (src/lib/serialized-client.ts): the local driver is synchronous, so a second in-process connection
  * could only wait for the first inside SQLite's busy handler, blocking the event loop that the lock holder
  * needs to finish. The per-connection settings are set at open and verified: the busy timeout by the
@@ -67,12 +68,9 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     const path = url.slice('file:'.length).split('?')[0]!;
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  const raw = createClient({
-    url,
-    ...(authToken ? { authToken } : {}),
-    ...(isFile ? { concurrency: 1, timeout: BUSY_TIMEOUT_MS } : {}),
-  });
-  const client = isFile ? serializeClient(raw, { waitTimeoutMs: BUSY_TIMEOUT_MS }) : remoteClient(raw, { concurrency: REMOTE_TRANSACTIONS, waitTimeoutMs: REMOTE_QUEUE_TIMEOUT_MS, busyRetryMs: BUSY_TIMEOUT_MS });
+  const client = isFile
+    ? serializeClient(createFileClient({ url, timeoutMs: BUSY_TIMEOUT_MS }), { waitTimeoutMs: BUSY_TIMEOUT_MS })
+    : remoteClient(createClient({ url, ...(authToken ? { authToken } : {}) }), { concurrency: REMOTE_TRANSACTIONS, waitTimeoutMs: REMOTE_QUEUE_TIMEOUT_MS, busyRetryMs: BUSY_TIMEOUT_MS });
   if (isFile) await applyConnectionPragmas(client);
   const db = drizzle(client, { schema });
   return {
