@@ -19,7 +19,7 @@ import { buildUi, requestText } from '../lib/ui';
 import { ticketCalendar } from './ics';
 import { canCancelRegistration, type PartyProblem, type RegistrationRefusal } from './policy';
 import { cancelRegistration, getTicket, previewRegistration, register, type RegisterError } from './registration';
-import { getEventPage, listUpcomingEvents, parseEventFilters, type PartyInput } from './service';
+import { getEventPage, listEventPage, parseEventFilters, type PartyInput } from './service';
 
 const refusalStatus: Record<RegistrationRefusal, 403 | 409> = {
   not_member_role: 403,
@@ -50,14 +50,14 @@ export function eventRoutes(deps: AppDeps) {
   app.use('/tickets/*', requireSignedIn);
 
   app.get('/events', async (c) => {
-    const filters = parseEventFilters({ city: c.req.query('city'), club: c.req.query('club'), month: c.req.query('month') });
-    const [items, clubRows] = await Promise.all([
-      listUpcomingEvents(deps, actorOf(c), filters),
+    const filters = parseEventFilters({ city: c.req.query('city'), club: c.req.query('club'), month: c.req.query('month'), page: c.req.query('page') });
+    const [list, clubRows] = await Promise.all([
+      listEventPage(deps, actorOf(c), filters),
       deps.db.select({ id: clubs.id, nameZh: clubs.nameZh, nameEn: clubs.nameEn }).from(clubs).where(and(isNull(clubs.archivedAt))).orderBy(asc(clubs.id)),
     ]);
     const now = deps.clock.now();
     const months = [...new Set([0, 31, 62, 93, 124, 155].map((d) => monthKey(addZonedDays(now, d, deps.config.timeZone), deps.config.timeZone)))];
-    return renderPage(c, <EventListPage ui={buildUi(c, deps)} items={items} filters={filters} options={{ clubs: clubRows, months }} />);
+    return renderPage(c, <EventListPage ui={buildUi(c, deps)} list={list} filters={filters} options={{ clubs: clubRows, months }} />);
   });
 
   /** The event page; with `problem`, it comes back with the registration problem explained (422). */

@@ -40,14 +40,21 @@ export interface EventFilters {
   city?: City | undefined;
   clubId?: number | undefined;
   month?: string | undefined;
+  /** 1-based page of the list (EVENTS_PER_PAGE each) */
+  page?: number | undefined;
 }
 
-export function parseEventFilters(q: { city?: string | undefined; club?: string | undefined; month?: string | undefined }): EventFilters {
+/** Events per page of /events: a phone screen's worth of cards a few times over, and a page that renders quickly. */
+export const EVENTS_PER_PAGE = 20;
+
+export function parseEventFilters(q: { city?: string | undefined; club?: string | undefined; month?: string | undefined; page?: string | undefined }): EventFilters {
   const clubId = q.club && /^\d{1,9}$/.test(q.club) ? Number(q.club) : undefined;
+  const page = q.page && /^[1-9]\d{0,3}$/.test(q.page) ? Number(q.page) : undefined;
   return {
     city: (CITIES as readonly string[]).includes(q.city ?? '') ? (q.city as City) : undefined,
     clubId,
     month: q.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(q.month) ? q.month : undefined,
+    page: page && page > 1 ? page : undefined,
   };
 }
 
@@ -127,14 +134,27 @@ function withClub(r: { event: EventRow; clubId: number | null; clubNameZh: strin
 }
 
 /** Scheduled events that have not ended, soonest first, filtered by city, club and month. */
-export async function listUpcomingEvents(deps: Deps, actor: Actor, filters: EventFilters = {}, limit = 100): Promise<EventListItem[]> {
+export async function listUpcomingEvents(deps: Deps, actor: Actor, filters: EventFilters = {}, limit = EVENTS_PER_PAGE, offset = 0): Promise<EventListItem[]> {
   const conditions = [eq(events.status, 'scheduled'), gte(events.endsAt, deps.clock.now())];
   if (filters.city) conditions.push(eq(events.city, filters.city));
   if (filters.clubId) conditions.push(eq(events.clubId, filters.clubId));
   const month = filters.month ? monthRange(filters.month, deps.config.timeZone) : null;
   if (month) conditions.push(gte(events.startsAt, month.start), lt(events.startsAt, month.end));
-  const rows = await eventQuery(deps).where(and(...conditions)).orderBy(asc(events.startsAt)).limit(limit);
+  const rows = await eventQuery(deps).where(and(...conditions)).orderBy(asc(events.startsAt), asc(events.id)).limit(limit).offset(offset);
   return eventItems(deps, actor, rows.map(withClub));
+}
+
+export interface EventListPage {
+  items: EventListItem[];
+  page: number;
+  hasMore: boolean;
+}
+
+/** One page of the upcoming events (filters.page), and whether a next page exists. */
+export async function listEventPage(deps: Deps, actor: Actor, filters: EventFilters): Promise<EventListPage> {
+  const page = filters.page ?? 1;
+  const items = await listUpcomingEvents(deps, actor, filters, EVENTS_PER_PAGE + 1, (page - 1) * EVENTS_PER_PAGE);
+  return { items: items.slice(0, EVENTS_PER_PAGE), page, hasMore: items.length > EVENTS_PER_PAGE };
 }
 
 export interface EventPage extends EventListItem {

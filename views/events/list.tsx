@@ -2,7 +2,7 @@ import { Layout } from '../layout';
 import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import { CITIES } from '../../db/schema';
-import type { EventFilters, EventListItem } from '../../src/events/service';
+import type { EventFilters, EventListPage as EventList } from '../../src/events/service';
 import { seatsText, WindowNote } from './parts';
 
 export interface EventFilterOptions {
@@ -54,8 +54,20 @@ function Filters({ ui, filters, options }: { ui: Ui; filters: EventFilters; opti
   );
 }
 
-export function EventListPage({ ui, items, filters, options }: { ui: Ui; items: EventListItem[]; filters: EventFilters; options: EventFilterOptions }) {
+/** The list's address for another page, keeping the filters. */
+function pageHref(filters: EventFilters, page: number): string {
+  const q = new URLSearchParams();
+  if (filters.city) q.set('city', filters.city);
+  if (filters.clubId) q.set('club', String(filters.clubId));
+  if (filters.month) q.set('month', filters.month);
+  if (page > 1) q.set('page', String(page));
+  const s = q.toString();
+  return s ? `/events?${s}` : '/events';
+}
+
+export function EventListPage({ ui, list, filters, options }: { ui: Ui; list: EventList; filters: EventFilters; options: EventFilterOptions }) {
   const { t } = ui;
+  const { items, page, hasMore } = list;
   return (
     <Layout ui={ui} title={t('events.title')}>
       <PageTitle title={t('events.title')} intro={t('events.intro')} />
@@ -96,6 +108,13 @@ export function EventListPage({ ui, items, filters, options }: { ui: Ui; items: 
               );
             })}
           </ol>
+        )}
+        {(page > 1 || hasMore) && (
+          <nav class="pager" aria-label={t('events.pager', { page })}>
+            {page > 1 ? <a href={pageHref(filters, page - 1)} rel="prev">{t('events.pager.prev')}</a> : <span />}
+            <span>{t('events.pager', { page })}</span>
+            {hasMore ? <a href={pageHref(filters, page + 1)} rel="next">{t('events.pager.next')}</a> : <span />}
+          </nav>
         )}
       </div>
     </Layout>

@@ -143,6 +143,34 @@ describe('the event list', () => {
     expect(en).toContain('Registration opens for you at Fri, 27 Nov 2026, 10:00');
     expect(en).toContain('Waitlist position 1');
   });
+
+  it('shows 20 events a page, soonest first, with links to the next and previous pages that keep the filters', async () => {
+    const made = [];
+    for (let i = 0; i < 23; i++) made.push(await createEvent(ctx, { inDays: 2 + i * 0.5 }));
+    const elsewhere = await createEvent(ctx, { inDays: 1 });
+    await setEvent(elsewhere.id, { city: 'sanya' });
+    const { client } = await member();
+    const cardsOf = (html: string) => [...html.matchAll(/<h2><a href="\/events\/(\d+)">/g)].map((m) => Number(m[1]));
+
+    const first = await (await client.get('/events?city=haikou')).text();
+    expect(cardsOf(first)).toEqual(made.slice(0, 20).map((e) => e.id));
+    expect(first).toContain('<a href="/events?city=haikou&amp;page=2" rel="next">更晚的活动 →</a>');
+    expect(first).not.toContain('rel="prev"');
+
+    const second = await (await client.get('/events?city=haikou&page=2')).text();
+    expect(cardsOf(second)).toEqual(made.slice(20).map((e) => e.id));
+    expect(second).toContain('<a href="/events?city=haikou" rel="prev">← 较早的活动</a>');
+    expect(second).not.toContain('rel="next"');
+    expect(second).toContain('活动列表第 2 页');
+
+    // without the city filter the Sanya event comes first and pushes one more onto page 2; a page past the end is empty
+    const all2 = await (await client.get('/events?page=2&lang=en')).text();
+    expect(cardsOf(all2)).toEqual(made.slice(19).map((e) => e.id));
+    expect(all2).toContain('Events, page 2');
+    expect(cardsOf(await (await client.get('/events?page=9')).text())).toEqual([]);
+    // a malformed page is page 1
+    expect(cardsOf(await (await client.get('/events?page=0x2')).text())[0]).toBe(elsewhere.id);
+  });
 });
 
 describe('the event page', () => {

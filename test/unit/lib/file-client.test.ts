@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, LibsqlError, type Client } from '@libsql/client';
+import { createClient, LibsqlError, type Client, type InStatement } from '@libsql/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileClient } from '../../../src/lib/file-client';
 
@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 describe('file client, against @libsql/client on the same file', () => {
-  const statements = [
+  const statements: Array<InStatement & { sql: string }> = [
     { sql: 'SELECT id, name, score, big FROM people ORDER BY id', args: [] },
     { sql: 'SELECT p.id, q.id, p.name FROM people p JOIN people q ON q.id = p.id WHERE p.id = ?', args: [2] },
     { sql: 'SELECT count(*) AS n, sum(score) FROM people WHERE name <> :name', args: { name: 'x' } },
