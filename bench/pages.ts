@@ -56,19 +56,21 @@ async function main() {
   const staff = await signIn('13800000002');
   const coord = await signIn('13800000001');
   const admin = await signIn('13800000000');
-  const pages: Array<[string, string]> = [
+  const typing = { 'HX-Request': 'true', 'HX-Request-Type': 'partial', 'HX-Target': 'section#desk-results' };
+  const pages: Array<[string, string, Record<string, string>?]> = [
     ['/healthz', ''],
     ['/events', member],
     [`/events/${eventPage}`, member],
     ['/me', member],
     [`/desk/lounges/${hak}?q=1234`, staff],
+    [`/desk/lounges/${hak}?q=1234&typing`, staff, typing],
     [`/coordinator/clubs/${golf}?q=${encodeURIComponent('王')}`, coord],
     [`/admin/members?q=${encodeURIComponent('王')}`, admin],
     ['/admin/members?q=1391234', admin],
   ];
-  for (const [path, cookie] of pages) {
+  for (const [path, cookie, extra] of pages) {
     if (only && !only.test(path)) continue;
-    const get = () => app.request(path, { headers: { cookie, origin } });
+    const get = () => app.request(path, { headers: { cookie, origin, ...extra } });
     for (let i = 0; i < 20; i++) await (await get()).text();
     log.length = 0;
     const t = performance.now();

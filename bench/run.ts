@@ -29,7 +29,7 @@ interface Case {
   method: 'GET' | 'POST';
   expect: number;
   /** the request of the n-th call on connection `conn` */
-  request: (conn: number, n: number) => { path: string; cookie?: string; body?: string };
+  request: (conn: number, n: number) => { path: string; cookie?: string; body?: string; headers?: Record<string, string> };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -103,7 +103,7 @@ async function runCase(c: Case, bases: string[], pids: number[]) {
               // numbered across all connections instead: the k-th request overall
               const k = nextConn++;
               const r = c.request(k % CONNECTIONS, Math.floor(k / CONNECTIONS));
-              const headers: Record<string, string> = {};
+              const headers: Record<string, string> = { ...r.headers };
               if (r.cookie) headers.cookie = r.cookie;
               if (r.body !== undefined) {
                 headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -173,7 +173,16 @@ async function main() {
       { name: 'event list /events', kind: 'member', method: 'GET', expect: 200, request: () => ({ path: '/events', cookie: memberCookie }) },
       { name: `event page /events/${eventPage}`, kind: 'member', method: 'GET', expect: 200, request: () => ({ path: `/events/${eventPage}`, cookie: memberCookie }) },
       { name: 'member hub /me', kind: 'member', method: 'GET', expect: 200, request: () => ({ path: '/me', cookie: memberCookie }) },
-      { name: 'desk guest search (last 4 digits)', kind: 'search', method: 'GET', expect: 200, request: (c, n) => ({ path: `/desk/lounges/${hak}?q=${last4[(c * 7 + n) % last4.length]}`, cookie: staffCookie }) },
+      // what the search box sends as the desk types (htmx replaces only the results)…
+      {
+        name: 'desk guest search as you type (last 4 digits)',
+        kind: 'search',
+        method: 'GET',
+        expect: 200,
+        request: (c, n) => ({ path: `/desk/lounges/${hak}?q=${last4[(c * 7 + n) % last4.length]}`, cookie: staffCookie, headers: { 'HX-Request': 'true', 'HX-Request-Type': 'partial', 'HX-Target': 'section#desk-results' } }),
+      },
+      // …and the whole desk page with a search, as without JavaScript (today's arrivals drawn as well)
+      { name: 'desk page with a search (no JavaScript)', kind: 'search', method: 'GET', expect: 200, request: (c, n) => ({ path: `/desk/lounges/${hak}?q=${last4[(c * 7 + n) % last4.length]}`, cookie: staffCookie }) },
       { name: 'roster search (name)', kind: 'search', method: 'GET', expect: 200, request: (c, n) => ({ path: `/coordinator/clubs/${golf}?q=${encodeURIComponent(names[(c + n) % names.length]!)}`, cookie: coordCookie }) },
       { name: 'admin member search (name)', kind: 'search', method: 'GET', expect: 200, request: (c, n) => ({ path: `/admin/members?q=${encodeURIComponent(names[(c + n) % names.length]!)}`, cookie: adminCookie }) },
       { name: 'admin member search (phone)', kind: 'search', method: 'GET', expect: 200, request: (c, n) => ({ path: `/admin/members?q=139${last4[(c * 7 + n) % last4.length]}`, cookie: adminCookie }) },

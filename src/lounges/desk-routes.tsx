@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { DeskHomePage } from '../../views/desk/index';
-import { DeskLoungePage, DeskMain, OccupancyView } from '../../views/desk/lounge';
+import { DeskLoungePage, DeskMain, DeskResults, OccupancyView } from '../../views/desk/lounge';
 import type { Flash } from '../../views/ui';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
@@ -34,6 +34,12 @@ export function loungeDeskRoutes(deps: AppDeps) {
   /** The desk for one lounge: today, and the members found for `q`; as a fragment when htmx asks for part of it. */
   const desk = async (c: Context<AppEnv>, loungeId: number, q: string, opts: { message?: Flash | null; status?: 200 | 409 | 422 } = {}) => {
     const actor = actorOf(c);
+    if (isPartialRequest(c) && c.req.header('HX-Target') === 'section#desk-results') {
+      // typing in the search box: only the results are replaced, so only they are looked up and drawn
+      const found = await deskSearch(deps, actor, loungeId, q);
+      if (!found.ok) failWith(found.error);
+      return renderFragment(c, <DeskResults ui={buildUi(c, deps)} loungeId={loungeId} members={q.trim() ? found.value.members : null} q={q} />);
+    }
     const today = await deskToday(deps, actor, loungeId);
     if (!today.ok) failWith(today.error);
     const found = q.trim() ? await deskSearch(deps, actor, loungeId, q) : null;

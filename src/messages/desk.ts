@@ -11,6 +11,7 @@ export const deskMessages = defineMessages({
   'desk.alert.near': { zh: '接近满座，请注意控制现场入厅。', en: 'Nearly full: take care with walk-ins.' },
   'desk.alert.full': { zh: '已满座，暂停入厅。', en: 'Full: no more guests for now.' },
   'desk.search': { zh: '手机号（可输后四位）、姓名、会员卡号或凭证号', en: 'Mobile (last 4 digits work), name, card number or pass code' },
+  'desk.results': { zh: '查找结果', en: 'Search results' },
   'desk.searchHint': { zh: '也可以扫描会员卡或预约凭证的二维码。', en: 'You can also scan the QR code of a membership card or a pass.' },
   'desk.noResults': { zh: '没有找到会员。', en: 'No member found.' },
   'desk.remaining': { zh: '本年剩余 {count} 次', en: { one: '{count} visit left this year', other: '{count} visits left this year' } },

@@ -6,6 +6,7 @@ import { InboxPage } from '../../views/notifications/inbox';
 import { actorOf, requireSignedIn } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
+import { isPartialRequest } from '../lib/htmx';
 import { renderPage } from '../lib/render';
 import { buildUi } from '../lib/ui';
 import { listInbox, markRead, unreadCount as countUnread } from './service';
@@ -36,11 +37,14 @@ export function inboxRoutes(deps: AppDeps) {
   return app;
 }
 
-/** Puts the signed-in user's unread count where the navigation can show it (pages only: GET requests). */
+/**
+ * Puts the signed-in user's unread count where the navigation can show it: for pages only (GET requests that draw
+ * the whole layout), not for the fragments htmx swaps into part of a page, which have no navigation to show it in.
+ */
 export function unreadCountMiddleware(deps: Pick<AppDeps, 'db'>) {
   return createMiddleware<AppEnv>(async function unreadCount(c, next) {
     const user = c.get('user');
-    c.set('unread', user && c.req.method === 'GET' ? await countUnread(deps, user.id) : 0);
+    c.set('unread', user && c.req.method === 'GET' && !isPartialRequest(c) ? await countUnread(deps, user.id) : 0);
     await next();
   });
 }

@@ -115,6 +115,25 @@ export interface DeskMainProps {
   message?: Flash | null;
 }
 
+/** The members found for `q` (nothing before a search): what typing in the search box replaces, on its own. */
+export function DeskResults({ ui, loungeId, members, q }: { ui: Ui; loungeId: number; members: DeskMember[] | null; q: string }) {
+  const { t } = ui;
+  return (
+    <section id="desk-results" aria-label={t('desk.results')} aria-live="polite">
+      {members !== null &&
+        (members.length === 0 ? (
+          <p class="empty">{t('desk.noResults')}</p>
+        ) : (
+          <ul class="desk-list">
+            {members.map((m) => (
+              <MemberCard ui={ui} loungeId={loungeId} member={m} q={q} />
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
 /** Everything an action changes: the count, the message, the search results, who is inside, who is expected. */
 export function DeskMain({ ui, today, members, q, message }: DeskMainProps) {
   const { t } = ui;
@@ -128,19 +147,7 @@ export function DeskMain({ ui, today, members, q, message }: DeskMainProps) {
           {message.message}
         </p>
       )}
-      {members !== null && (
-        <section aria-label={t('desk.search')}>
-          {members.length === 0 ? (
-            <p class="empty">{t('desk.noResults')}</p>
-          ) : (
-            <ul class="desk-list">
-              {members.map((m) => (
-                <MemberCard ui={ui} loungeId={loungeId} member={m} q={q} />
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      <DeskResults ui={ui} loungeId={loungeId} members={members} q={q} />
       <div class="home-grid">
         <article aria-labelledby="inside-title">
           <h2 id="inside-title" class="h-small">
@@ -201,7 +208,7 @@ export function DeskLoungePage(p: DeskMainProps) {
     <Layout ui={ui} title={name}>
       <Breadcrumb ui={ui} trail={[{ href: '/desk', label: t('desk.title') }]} current={name} />
       <PageTitle title={name} intro={t('desk.today', { date: ui.fmt.date(today.today) })} />
-      <form method="get" action={url} class="door-search" hx-get={url} hx-trigger="input delay:250ms, submit" hx-target="#desk-main" hx-select="#desk-main" hx-swap="outerHTML">
+      <form method="get" action={url} class="door-search" hx-get={url} hx-trigger="input delay:250ms, submit" hx-target="#desk-results" hx-swap="outerHTML">
         <label for="desk-q">{t('desk.search')}</label>
         <div class="door-search-row">
           <input id="desk-q" name="q" type="search" value={p.q} autocomplete="off" autofocus maxlength={60} aria-describedby="desk-q-hint" />

@@ -147,6 +147,26 @@ describe('searching at the desk', () => {
     expect(html).not.toContain('<form method="get"');
     expect(foundNames(html)).toEqual(['王海燕']);
   });
+
+  it('answers the search box as you type with just the results (#desk-results), still only for its own lounges', async () => {
+    const { client, url, lounge } = await staffDesk();
+    await member({ name: '王海燕', phone: '13912340001' });
+    const typing = { ...HTMX, 'HX-Target': 'section#desk-results' };
+    const res = await client.get(`${url}?q=0001`, { headers: typing });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html.startsWith('<section id="desk-results"')).toBe(true);
+    expect(html).not.toContain('id="desk-main"');
+    expect(html).not.toContain('id="occupancy"');
+    expect(foundNames(html)).toEqual(['王海燕']);
+    expect(await (await client.get(`${url}?q=0002`, { headers: typing })).text()).toContain('没有找到会员。');
+    // an emptied box empties the results
+    expect(await (await client.get(`${url}?q=`, { headers: typing })).text()).toBe('<section id="desk-results" aria-label="查找结果" aria-live="polite"></section>');
+    // another lounge's desk is refused here too
+    const other = await createLounge(ctx, { code: 'SYX-T1' });
+    expect((await client.get(`/desk/lounges/${other.id}?q=0001`, { headers: typing })).status).toBe(403);
+    expect(lounge.id).not.toBe(other.id);
+  });
 });
 
 describe('checking in', () => {
