@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** People, tiers, sessions, the inbox and the audit log. */
 
@@ -49,6 +49,25 @@ export const users = sqliteTable(
     check('users_member_has_tier', sql`(${t.role} = 'member') = (${t.tierCode} IS NOT NULL)`),
   ],
 );
+
+/**
+ * Each distinct character of a person's name (ASCII letters lower-cased, as LIKE compares them), kept by triggers on
+ * `users` (migration 0009). "Name contains" searches start from the people whose name has the query's first
+ * character, found in this index, instead of testing every name: a common surname is a thousand rows, not 100,000.
+ */
+export const userNameChars = sqliteTable(
+  'user_name_chars',
+  {
+    ch: text('ch').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ch, t.userId] }), index('user_name_chars_user_idx').on(t.userId)],
+);
+
+/** 1…64: the character positions the name triggers read (names are at most 40 characters wherever they are entered). */
+export const namePositions = sqliteTable('name_positions', { k: integer('k').primaryKey() });
 
 export const sessions = sqliteTable(
   'sessions',

@@ -8,6 +8,7 @@ import type { Problem } from '../lib/forms';
 import { isValidPhone, normalizePhone } from '../lib/phone';
 import { err, ok, type Result } from '../lib/result';
 import { addZonedDays, parseLocalDate } from '../lib/time';
+import { escapeLike } from '../lib/name-search';
 
 /**
  * The audit log, read-only: filters by who, what, which target and when, newest first, in pages of 50 found by
@@ -116,9 +117,6 @@ function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
 
 const personColumns = { id: users.id, name: users.name, role: users.role };
 

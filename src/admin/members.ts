@@ -6,6 +6,7 @@ import { normalizeCode } from '../lib/codes';
 import type { AppDeps } from '../lib/context';
 import { normalizePhone } from '../lib/phone';
 import { err, ok, type Result } from '../lib/result';
+import { escapeLike, nameContains } from '../lib/name-search';
 
 /** Members and staff for admins: the search behind /admin/members. One person's page is in ./member-detail.ts. */
 
@@ -64,16 +65,13 @@ export function parsePeopleQuery(params: URLSearchParams): PeopleQuery {
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
 
 type Search = { kind: 'none' } | { kind: 'phone'; match: SQL } | { kind: 'text'; match: SQL; prefix: string };
 
 /**
  * What the typed text means, each phone form answered from an index: 11 digits → the unique phone index; 4 digits →
  * the expression index on the last four; any other digit string → a range on the phone index (the number starts
- * with them). Text is part of a name (a scan — no index helps "contains") or an exact membership-card code.
+ * with them). Text is part of a name (from the index of the characters in names) or an exact membership-card code.
  */
 export function peopleSearch(q: string): Search {
   const raw = q.trim();
@@ -87,8 +85,7 @@ export function peopleSearch(q: string): Search {
     // read in phone order straight from the unique index (no sorting, the page stops after 51 entries)
     return { kind: 'phone', match: and(gte(users.phone, digits), lt(users.phone, `${digits}:`))! };
   }
-  const name = sql`${users.name} LIKE ${`%${escapeLike(raw)}%`} ESCAPE '\\'`;
-  return { kind: 'text', match: or(name, eq(users.cardCode, normalizeCode(raw)))!, prefix: `${escapeLike(raw)}%` };
+  return { kind: 'text', match: or(nameContains(raw), eq(users.cardCode, normalizeCode(raw)))!, prefix: `${escapeLike(raw)}%` };
 }
 
 function peopleWhere(query: PeopleQuery, search: Search): SQL | undefined {

@@ -7,6 +7,7 @@ import type { AppDeps } from '../lib/context';
 import { err, ok, type Result } from '../lib/result';
 import type { ClubRow } from './service';
 import { countsByClub, countsForClub, findClub, waitlistPositions, type ClubCounts } from './waitlist';
+import { escapeLike } from '../lib/name-search';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -78,9 +79,6 @@ const statusSets: Record<RosterStatusFilter, MembershipStatus[] | null> = {
   all: null,
 };
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
 
 function rosterWhere(clubId: number, query: Pick<RosterQuery, 'q' | 'status' | 'tier'>): SQL {
   const parts: SQL[] = [eq(clubMemberships.clubId, clubId)];

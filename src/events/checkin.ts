@@ -12,6 +12,7 @@ import { managedEvent } from './manage';
 import { partySeats } from './policy';
 import { insertRegistration, seatCounts, type SeatCounts } from './seats';
 import type { EventRow } from './service';
+import { escapeLike } from '../lib/name-search';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -59,9 +60,6 @@ function entryQuery(db: DbOrTx) {
 type EntryRow = { children: Array<{ name: string }> } & Omit<DoorEntry, 'childNames'>;
 const toEntry = ({ children, ...rest }: EntryRow): DoorEntry => ({ ...rest, childNames: children.map((c) => c.name) });
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
 
 /**
  * Finds confirmed parties at the door by ticket code (typed or scanned), by name, or by phone (full or any

@@ -10,6 +10,7 @@ import { deskBookings, deskLounge, type DeskBooking } from './desk';
 import { balancesFor } from './entitlements';
 import { CHECK_IN_OPENS_BEFORE_MS, type Balance } from './policy';
 import type { LoungeRow } from './slots';
+import { nameContains } from '../lib/name-search';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'> & { config: { timeZone: string } };
 
@@ -24,13 +25,10 @@ export interface DeskMember {
   bookings: DeskBooking[];
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
 
 /**
  * What a typed query can mean, each answerable from an index: digits are a phone number (whole, or its last four
- * digits through the expression index on them); anything else is part of a name (a scan, only for text). Card and
+ * digits through the expression index on them); anything else is part of a name (from the index of the characters in names). Card and
  * booking codes are matched exactly by the caller.
  */
 function guestMatches(q: string, digits: string) {
@@ -38,7 +36,7 @@ function guestMatches(q: string, digits: string) {
   if (/^\d{4}$/.test(digits)) return [sql`substr(${users.phone}, -4) = ${digits}`];
   if (/^\d{5,10}$/.test(digits)) return [sql`substr(${users.phone}, -4) = ${digits.slice(-4)} AND ${users.phone} LIKE ${`%${digits}`}`];
   if (/^\d+$/.test(digits)) return [];
-  return [sql`${users.name} LIKE ${`%${escapeLike(q)}%`} ESCAPE '\\'`];
+  return [nameContains(q)];
 }
 
 /**

@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
-import { clubCoordinators, clubs, dependents, events, loungeStaff, lounges, tiers, users } from '../../db/schema';
+import { count, eq } from 'drizzle-orm';
+import { clubCoordinators, clubs, dependents, events, loungeStaff, lounges, tiers, userNameChars, users } from '../../db/schema';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../db/seed';
 import { DatabaseBusyError } from '../../src/lib/serialized-client';
-import { REQUIRED_PRAGMAS, migrate, openDatabase, readConnectionPragmas, type Database } from '../../src/db';
+import { MIGRATIONS_FOLDER, REQUIRED_PRAGMAS, migrate, openDatabase, readConnectionPragmas, type Database } from '../../src/db';
 import { createPasswordHasher } from '../../src/auth/password';
 import { fixedClock } from '../../src/lib/clock';
 import { createTestContext, FIXED_NOW, type TestContext } from '../helpers/context';
@@ -195,5 +195,46 @@ describe('demo accounts', () => {
     const me = await (await member.get('/me')).text();
     expect(me).toContain('吴悦悦');
     expect(me).toContain('吴子轩');
+  });
+});
+
+describe('the index of characters in names (user_name_chars, migration 0009)', () => {
+  const charsOf = async (userId: number) =>
+    (await database.db.select({ ch: userNameChars.ch }).from(userNameChars).where(eq(userNameChars.userId, userId))).map((r) => r.ch).sort();
+
+  it('holds each distinct character of every name, ASCII lower-cased, and follows a rename', async () => {
+    const now = 1_790_000_000_000;
+    const [wang] = await database.db
+      .insert(users)
+      .values({ phone: '13900000011', name: '王小王', passwordHash: 'x', role: 'coordinator', locale: 'zh', cardCode: 'C0000011', createdAt: now, updatedAt: now })
+      .returning();
+    expect(await charsOf(wang!.id)).toEqual(['小', '王'].sort());
+    const [anna] = await database.db
+      .insert(users)
+      .values({ phone: '13900000012', name: 'Anna Ö', passwordHash: 'x', role: 'admin', locale: 'en', cardCode: 'C0000012', createdAt: now, updatedAt: now })
+      .returning();
+    // lower() and LIKE fold ASCII only: "Ö" stays as it is
+    expect(await charsOf(anna!.id)).toEqual([' ', 'a', 'n', 'Ö'].sort());
+
+    await database.db.update(users).set({ name: '李明' }).where(eq(users.id, wang!.id));
+    expect(await charsOf(wang!.id)).toEqual(['明', '李'].sort());
+    // other columns changing leave the characters alone
+    await database.db.update(users).set({ locale: 'en' }).where(eq(users.id, wang!.id));
+    expect(await charsOf(wang!.id)).toEqual(['明', '李'].sort());
+  });
+
+  it('was filled for the people already there when the migration ran', async () => {
+    // the migration's own backfill statement, run again on rows written while the triggers are gone
+    await database.client.execute('DROP TRIGGER users_name_chars_insert');
+    const now = 1_790_000_000_000;
+    const [before] = await database.db
+      .insert(users)
+      .values({ phone: '13900000013', name: '符海', passwordHash: 'x', role: 'coordinator', locale: 'zh', cardCode: 'C0000013', createdAt: now, updatedAt: now })
+      .returning();
+    expect(await charsOf(before!.id)).toEqual([]);
+    const migration = readFileSync(join(MIGRATIONS_FOLDER, '0009_name_chars.sql'), 'utf8');
+    const backfill = migration.split('--> statement-breakpoint').find((s) => s.includes('INSERT OR IGNORE INTO `user_name_chars`') && !s.includes('TRIGGER'))!;
+    await database.client.execute(backfill);
+    expect(await charsOf(before!.id)).toEqual(['海', '符'].sort());
   });
 });

@@ -137,6 +137,17 @@ describe('at 100,000 people', () => {
         expect(steps.filter((s) => /^SCAN users\b/.test(s)), `${name} (${which}): ${steps.join(' | ')}`).toEqual([]);
       }
     }
+    // part of a name: the people whose name has its first character, from the index of name characters, never
+    // every name; the count too
+    for (const q of [query('员4242'), query('员4242', { role: 'member', tier: 'gold', status: 'active' })]) {
+      const { rows, counted } = peopleStatements(db, q);
+      for (const statement of [rows, counted]) {
+        const steps = (await plan(statement)).join(' | ');
+        expect(steps).toMatch(/SEARCH user_name_chars USING (COVERING )?INDEX sqlite_autoindex_user_name_chars_1 \(ch=\?\)/);
+        expect(steps).not.toMatch(/SCAN users\b/);
+      }
+    }
+    expect(names(await (await admin.get(`/admin/members?q=${encodeURIComponent('员4242')}`)).text())).toEqual(['会员4242', ...Array.from({ length: 10 }, (_, i) => `会员4242${i}`)]);
     // a prefix is read in phone order from the index itself: no sorting of everyone who starts with 1390…
     expect((await plan(peopleStatements(db, query('13900')).rows)).join(' | ')).not.toContain('TEMP B-TREE');
     // without a search the page is read newest first from the rowid, and the count stops at 1,001 rows
