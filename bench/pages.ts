@@ -72,16 +72,20 @@ async function main() {
     if (only && !only.test(path)) continue;
     const get = () => app.request(path, { headers: { cookie, origin, ...extra } });
     for (let i = 0; i < 20; i++) await (await get()).text();
-    log.length = 0;
-    const t = performance.now();
+    // the best of three rounds: this machine's neighbours make single rounds noisy
+    let ms = Infinity;
     let bytes = 0;
     let status = 0;
-    for (let i = 0; i < N; i++) {
-      const res = await get();
-      status = res.status;
-      bytes = (await res.text()).length;
+    for (let round = 0; round < 3; round++) {
+      log.length = 0;
+      const t = performance.now();
+      for (let i = 0; i < N; i++) {
+        const res = await get();
+        status = res.status;
+        bytes = (await res.text()).length;
+      }
+      ms = Math.min(ms, (performance.now() - t) / N);
     }
-    const ms = (performance.now() - t) / N;
     const per = new Map<string, { n: number; ms: number }>();
     for (const q of log) {
       const e = per.get(q.sql) ?? { n: 0, ms: 0 };

@@ -1,9 +1,10 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { sessions, users, type Role } from '../../db/schema';
 import { DAY, type Clock } from '../lib/clock';
+import { preparedFor } from '../lib/prepared';
 
 /**
  * Sessions after the Lucia guide: a 160-bit random token lives only in the cookie; the database keeps
@@ -79,31 +80,35 @@ export async function createSession(deps: { db: DbOrTx; clock: Clock }, userId: 
   return { token, session };
 }
 
+/** The session and its user, by session id: run on every request, so built once (src/lib/prepared.ts). */
+const sessionWithUser = preparedFor((db: DbOrTx) =>
+  db
+    .select({
+      session: sessions,
+      user: {
+        id: users.id,
+        phone: users.phone,
+        name: users.name,
+        role: users.role,
+        tierCode: users.tierCode,
+        locale: users.locale,
+        mustChangePassword: users.mustChangePassword,
+        cardCode: users.cardCode,
+        disabledAt: users.disabledAt,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(),
+);
+
 export async function validateSessionToken(deps: { db: DbOrTx; clock: Clock }, token: string): Promise<SessionValidation> {
   const none = { session: null, user: null, renewed: false } as const;
   if (!isWellFormedToken(token)) return none;
   const id = sessionIdFromToken(token);
-  const row = (
-    await deps.db
-      .select({
-        session: sessions,
-        user: {
-          id: users.id,
-          phone: users.phone,
-          name: users.name,
-          role: users.role,
-          tierCode: users.tierCode,
-          locale: users.locale,
-          mustChangePassword: users.mustChangePassword,
-          cardCode: users.cardCode,
-          disabledAt: users.disabledAt,
-        },
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, id))
-      .limit(1)
-  )[0];
+  const row = (await sessionWithUser(deps.db).all({ id }))[0];
   if (!row) return none;
   const { disabledAt, ...user } = row.user;
   const life = sessionLifecycle(row.session, deps.clock.now());

@@ -100,9 +100,20 @@ async function ownRegistrations(deps: Deps, userId: number, eventIds: number[]):
   );
 }
 
-async function eventItems(deps: Deps, actor: Actor, rows: Array<{ event: EventRow; club: EventListItem['club'] }>): Promise<EventListItem[]> {
+/** What every event page and list looks up about the tiers and the member, once per request. */
+interface Lookups {
+  tierRows: Array<typeof tiers.$inferSelect>;
+  facts: MemberFacts | null;
+}
+
+async function lookups(deps: Deps, actor: Actor): Promise<Lookups> {
+  const [tierRows, facts] = await Promise.all([deps.db.select().from(tiers), memberFacts(deps, actor)]);
+  return { tierRows, facts };
+}
+
+async function eventItems(deps: Deps, actor: Actor, rows: Array<{ event: EventRow; club: EventListItem['club'] }>, known?: Lookups): Promise<EventListItem[]> {
   const ids = rows.map((r) => r.event.id);
-  const [tierRows, counts, facts] = await Promise.all([deps.db.select().from(tiers), seatCountsByEvent(deps.db, ids), memberFacts(deps, actor)]);
+  const [{ tierRows, facts }, counts] = await Promise.all([known ?? lookups(deps, actor), seatCountsByEvent(deps.db, ids)]);
   const byCode = new Map(tierRows.map((t) => [t.code, t]));
   const own = facts ? await ownRegistrations(deps, actor.id, ids) : new Map<number, OwnRegistration>();
   const now = deps.clock.now();
@@ -168,8 +179,9 @@ export interface EventPage extends EventListItem {
 export async function getEventPage(deps: Deps, actor: Actor, eventId: number): Promise<Result<EventPage, 'not_found'>> {
   const [row] = await eventQuery(deps).where(eq(events.id, eventId)).limit(1);
   if (!row) return err('not_found');
-  const [item] = await eventItems(deps, actor, [withClub(row)]);
-  const check = actor.role === 'member' ? await registrationCheck(deps, actor, row.event) : null;
+  const known = await lookups(deps, actor);
+  const [item] = await eventItems(deps, actor, [withClub(row)], known);
+  const check = actor.role === 'member' ? await registrationCheck(deps, actor, row.event, known) : null;
   const now = deps.clock.now();
   return ok({
     ...item!,
@@ -189,10 +201,9 @@ export interface RegistrationCheck {
   eligibleChildren: PartyChild[];
 }
 
-export async function registrationCheck(deps: Deps, actor: Actor, event: EventRow): Promise<RegistrationCheck> {
-  const facts = await memberFacts(deps, actor);
-  const [tierRows, live, kids] = await Promise.all([
-    deps.db.select().from(tiers),
+export async function registrationCheck(deps: Deps, actor: Actor, event: EventRow, known?: Lookups): Promise<RegistrationCheck> {
+  const [{ tierRows, facts }, live, kids] = await Promise.all([
+    known ?? lookups(deps, actor),
     deps.db
       .select({ id: registrations.id })
       .from(registrations)

@@ -1,8 +1,9 @@
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { notifications } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import type { DbOrTx } from '../db';
 import type { AppDeps } from '../lib/context';
+import { preparedFor } from '../lib/prepared';
 
 /** The kinds of system message; the wording lives in the dictionary under notify.<kind>. */
 export const NOTIFICATION_KINDS = [
@@ -64,11 +65,17 @@ export async function listInbox(deps: Pick<AppDeps, 'db'>, actor: Actor, limit =
   return deps.db.select().from(notifications).where(eq(notifications.userId, actor.id)).orderBy(desc(notifications.id)).limit(limit);
 }
 
-export async function unreadCount(deps: Pick<AppDeps, 'db'>, userId: number): Promise<number> {
-  const [row] = await deps.db
+/** Every page's unread count: built once per database handle (src/lib/prepared.ts). */
+const unreadOf = preparedFor((db: AppDeps['db']) =>
+  db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare(),
+);
+
+export async function unreadCount(deps: Pick<AppDeps, 'db'>, userId: number): Promise<number> {
+  const [row] = await unreadOf(deps.db).all({ userId });
   return row?.n ?? 0;
 }
 
