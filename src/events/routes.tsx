@@ -14,7 +14,7 @@ import { failWith } from '../lib/http-errors';
 import type { MessageKey } from '../lib/i18n';
 import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
-import { addZonedDays, monthKey } from '../lib/time';
+import { monthsFrom } from '../lib/time';
 import { buildUi, requestText } from '../lib/ui';
 import { ticketCalendar } from './ics';
 import { canCancelRegistration, type PartyProblem, type RegistrationRefusal } from './policy';
@@ -56,7 +56,7 @@ export function eventRoutes(deps: AppDeps) {
       deps.db.select({ id: clubs.id, nameZh: clubs.nameZh, nameEn: clubs.nameEn }).from(clubs).where(and(isNull(clubs.archivedAt))).orderBy(asc(clubs.id)),
     ]);
     const now = deps.clock.now();
-    const months = [...new Set([0, 31, 62, 93, 124, 155].map((d) => monthKey(addZonedDays(now, d, deps.config.timeZone), deps.config.timeZone)))];
+    const months = monthsFrom(now, 6, deps.config.timeZone);
     return renderPage(c, <EventListPage ui={buildUi(c, deps)} list={list} filters={filters} options={{ clubs: clubRows, months }} />);
   });
 

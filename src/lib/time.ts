@@ -175,6 +175,15 @@ export function monthRange(month: string, zone: string): { start: number; end: n
   return { start: start.toMillis(), end: start.plus({ months: 1 }).toMillis() };
 }
 
+/** The month of `ms` in `zone` and the `count - 1` after it, as "2026-12", "2027-01", … */
+export function monthsFrom(ms: number, count: number, zone: string): string[] {
+  const { year, month } = zonedParts(ms, zone);
+  return Array.from({ length: count }, (_, i) => {
+    const m = month - 1 + i;
+    return `${year + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
 /** "2026-12" for an instant, in `zone`. */
 export function monthKey(ms: number, zone: string): string {
   return inZone(ms, zone).toFormat('yyyy-MM');

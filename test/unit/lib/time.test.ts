@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  monthsFrom,
   addZonedDays,
   createTimeFormat,
   minutesToClock,
@@ -161,5 +162,18 @@ describe('createTimeFormat', () => {
     expect(zh.iso(EVENING)).toBe('2026-12-10T19:30:00+08:00');
     expect(en.iso(EVENING)).toBe('2026-12-10T19:30:00+08:00');
     expect(createTimeFormat('en', 'UTC').iso(EVENING)).toBe('2026-12-10T11:30:00Z');
+  });
+});
+
+describe('monthsFrom', () => {
+  it('lists the local month and those after it, across a year end and without skipping February', () => {
+    const zone = 'Asia/Shanghai';
+    // 31 January 2027, 23:30 in Beijing (still January there, February in UTC+14 only)
+    const lastOfJanuary = Date.UTC(2027, 0, 31, 15, 30);
+    expect(monthsFrom(lastOfJanuary, 3, zone)).toEqual(['2027-01', '2027-02', '2027-03']);
+    // 31 December 2026, 16:30 UTC is 1 January 2027, 00:30 in Beijing
+    expect(monthsFrom(Date.UTC(2026, 11, 31, 16, 30), 2, zone)).toEqual(['2027-01', '2027-02']);
+    expect(monthsFrom(Date.UTC(2026, 10, 26, 12), 6, zone)).toEqual(['2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04']);
+    expect(monthsFrom(Date.UTC(2026, 11, 31, 16, 30), 1, 'UTC')).toEqual(['2026-12']);
   });
 });
