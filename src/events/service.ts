@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { CITIES, clubMemberships, clubs, dependents, events, registrations, tiers, users, type City, type PartyChild } from '../../db/schema';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { CITIES, clubs, dependents, events, registrations, type City, type PartyChild } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import type { AppDeps } from '../lib/context';
+import { preparedFor } from '../lib/prepared';
 import { err, ok, type Result } from '../lib/result';
 import { monthRange, zonedParts } from '../lib/time';
 import type { TierRank } from '../members/policy';
 import { canCancelRegistration, partyProblem, partySeats, registrationOpensAt, registrationRefusal, registrationWindow, type PartyProblem, type RegistrationRefusal, type RegistrationWindow } from './policy';
+import { lookups, type Lookups } from './lookups';
 import { registrationPositions, seatCountsByEvent, type SeatCounts } from './seats';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'> & { config: { timeZone: string } };
@@ -58,26 +60,6 @@ export function parseEventFilters(q: { city?: string | undefined; club?: string 
   };
 }
 
-interface MemberFacts {
-  tier: (typeof tiers.$inferSelect) | null;
-  disabled: boolean;
-  clubIds: Set<number>;
-}
-
-async function memberFacts(deps: Deps, actor: Actor): Promise<MemberFacts | null> {
-  if (actor.role !== 'member') return null;
-  const [row] = await deps.db
-    .select({ tier: tiers, disabledAt: users.disabledAt })
-    .from(users)
-    .leftJoin(tiers, eq(tiers.code, users.tierCode))
-    .where(eq(users.id, actor.id));
-  const active = await deps.db
-    .select({ clubId: clubMemberships.clubId })
-    .from(clubMemberships)
-    .where(and(eq(clubMemberships.userId, actor.id), eq(clubMemberships.status, 'active')));
-  return { tier: row?.tier ?? null, disabled: row ? row.disabledAt !== null : true, clubIds: new Set(active.map((a) => a.clubId)) };
-}
-
 async function ownRegistrations(deps: Deps, userId: number, eventIds: number[]): Promise<Map<number, OwnRegistration>> {
   if (eventIds.length === 0) return new Map();
   const rows = await deps.db
@@ -100,20 +82,9 @@ async function ownRegistrations(deps: Deps, userId: number, eventIds: number[]):
   );
 }
 
-/** What every event page and list looks up about the tiers and the member, once per request. */
-interface Lookups {
-  tierRows: Array<typeof tiers.$inferSelect>;
-  facts: MemberFacts | null;
-}
-
-async function lookups(deps: Deps, actor: Actor): Promise<Lookups> {
-  const [tierRows, facts] = await Promise.all([deps.db.select().from(tiers), memberFacts(deps, actor)]);
-  return { tierRows, facts };
-}
-
 async function eventItems(deps: Deps, actor: Actor, rows: Array<{ event: EventRow; club: EventListItem['club'] }>, known?: Lookups): Promise<EventListItem[]> {
   const ids = rows.map((r) => r.event.id);
-  const [{ tierRows, facts }, counts] = await Promise.all([known ?? lookups(deps, actor), seatCountsByEvent(deps.db, ids)]);
+  const [{ tierRows, facts }, counts] = await Promise.all([known ?? lookups(deps.db, actor), seatCountsByEvent(deps.db, ids)]);
   const byCode = new Map(tierRows.map((t) => [t.code, t]));
   const own = facts ? await ownRegistrations(deps, actor.id, ids) : new Map<number, OwnRegistration>();
   const now = deps.clock.now();
@@ -133,12 +104,20 @@ async function eventItems(deps: Deps, actor: Actor, rows: Array<{ event: EventRo
   });
 }
 
-function eventQuery(deps: Deps) {
+function eventQuery(deps: Pick<Deps, 'db'>) {
   return deps.db
     .select({ event: events, clubId: clubs.id, clubNameZh: clubs.nameZh, clubNameEn: clubs.nameEn })
     .from(events)
     .leftJoin(clubs, eq(clubs.id, events.clubId));
 }
+
+/** One event with its club, for every event page: built once per database handle (src/lib/prepared.ts). */
+const eventById = preparedFor((db: Deps['db']) =>
+  eventQuery({ db })
+    .where(eq(events.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(),
+);
 
 function withClub(r: { event: EventRow; clubId: number | null; clubNameZh: string | null; clubNameEn: string | null }) {
   return { event: r.event, club: r.clubId !== null ? { id: r.clubId, nameZh: r.clubNameZh ?? '', nameEn: r.clubNameEn ?? '' } : null };
@@ -177,9 +156,9 @@ export interface EventPage extends EventListItem {
 }
 
 export async function getEventPage(deps: Deps, actor: Actor, eventId: number): Promise<Result<EventPage, 'not_found'>> {
-  const [row] = await eventQuery(deps).where(eq(events.id, eventId)).limit(1);
+  const [row] = await eventById(deps.db).all({ id: eventId });
   if (!row) return err('not_found');
-  const known = await lookups(deps, actor);
+  const known = await lookups(deps.db, actor);
   const [item] = await eventItems(deps, actor, [withClub(row)], known);
   const check = actor.role === 'member' ? await registrationCheck(deps, actor, row.event, known) : null;
   const now = deps.clock.now();
@@ -203,7 +182,7 @@ export interface RegistrationCheck {
 
 export async function registrationCheck(deps: Deps, actor: Actor, event: EventRow, known?: Lookups): Promise<RegistrationCheck> {
   const [{ tierRows, facts }, live, kids] = await Promise.all([
-    known ?? lookups(deps, actor),
+    known ?? lookups(deps.db, actor),
     deps.db
       .select({ id: registrations.id })
       .from(registrations)
