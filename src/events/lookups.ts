@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { clubMemberships, tiers, users } from '../../db/schema';
+import { clubMemberships, tiers } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import type { DbOrTx } from '../db';
 import { preparedFor } from '../lib/prepared';
+import { memberTier } from '../members/tier';
 
 /** What the event pages know about a member: their tier, whether the account is disabled, the clubs they belong to. */
 export interface MemberFacts {
@@ -19,14 +20,6 @@ export interface Lookups {
 
 // Run for every event page, list and registration: built once per database handle (src/lib/prepared.ts).
 const allTiers = preparedFor((db: DbOrTx) => db.select().from(tiers).prepare());
-const memberWithTier = preparedFor((db: DbOrTx) =>
-  db
-    .select({ tier: tiers, disabledAt: users.disabledAt })
-    .from(users)
-    .leftJoin(tiers, eq(tiers.code, users.tierCode))
-    .where(eq(users.id, sql.placeholder('userId')))
-    .prepare(),
-);
 const activeClubs = preparedFor((db: DbOrTx) =>
   db
     .select({ clubId: clubMemberships.clubId })
@@ -37,9 +30,9 @@ const activeClubs = preparedFor((db: DbOrTx) =>
 
 export async function memberFacts(db: DbOrTx, actor: Actor): Promise<MemberFacts | null> {
   if (actor.role !== 'member') return null;
-  const [row] = await memberWithTier(db).all({ userId: actor.id });
+  const person = await memberTier(db, actor.id);
   const active = await activeClubs(db).all({ userId: actor.id });
-  return { tier: row?.tier ?? null, disabled: row ? row.disabledAt !== null : true, clubIds: new Set(active.map((a) => a.clubId)) };
+  return { tier: person?.tier ?? null, disabled: person?.disabled ?? true, clubIds: new Set(active.map((a) => a.clubId)) };
 }
 
 export async function lookups(db: DbOrTx, actor: Actor): Promise<Lookups> {

@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { clubCoordinators, clubs, events, registrations, users } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import { isUniqueViolation } from '../clubs/waitlist';
 import type { AppDeps } from '../lib/context';
 import { normalizeCode } from '../lib/codes';
+import { preparedFor } from '../lib/prepared';
 import { err, ok, type Result } from '../lib/result';
 import { notify } from '../notifications/service';
 import { canCancelRegistration, type PartyProblem, type RegistrationRefusal } from './policy';
@@ -149,15 +150,21 @@ export interface MyRegistration {
   position: number | null;
 }
 
-/** The member's registrations, newest event first, with waitlist positions. */
-export async function listMyRegistrations(deps: Deps, actor: Actor, limit = 50): Promise<MyRegistration[]> {
-  const rows = await deps.db
+/** The hub lists them on every visit: built once per database handle (src/lib/prepared.ts). */
+const myRegistrations = preparedFor((db: Deps['db']) =>
+  db
     .select({ registration: registrations, event: events })
     .from(registrations)
     .innerJoin(events, eq(events.id, registrations.eventId))
-    .where(eq(registrations.userId, actor.id))
+    .where(eq(registrations.userId, sql.placeholder('userId')))
     .orderBy(desc(events.startsAt), desc(registrations.id))
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+
+/** The member's registrations, newest event first, with waitlist positions. */
+export async function listMyRegistrations(deps: Deps, actor: Actor, limit = 50): Promise<MyRegistration[]> {
+  const rows = await myRegistrations(deps.db).all({ userId: actor.id, limit });
   const positions = await registrationPositions(deps.db, rows.filter((r) => r.registration.status === 'waitlisted').map((r) => r.registration.id));
   return rows.map((r) => ({ ...r, position: positions.get(r.registration.id) ?? null }));
 }

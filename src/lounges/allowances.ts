@@ -7,7 +7,8 @@ import type { AppDeps } from '../lib/context';
 import { normalizePhone } from '../lib/phone';
 import { err, ok, type Result } from '../lib/result';
 import { zonedParts } from '../lib/time';
-import { balanceFor, ensureGrant, memberTier, statementFor, type Statement, type TierRow } from './entitlements';
+import { balanceFor, ensureGrant, statementFor, type Statement, type TierRow } from './entitlements';
+import { memberTier } from '../members/tier';
 import type { Balance } from './policy';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'> & { config: { timeZone: string } };

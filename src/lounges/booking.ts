@@ -5,10 +5,12 @@ import { isUniqueViolation } from '../clubs/waitlist';
 import type { DbOrTx } from '../db';
 import { normalizeCode, randomCode } from '../lib/codes';
 import type { AppDeps } from '../lib/context';
+import { preparedFor } from '../lib/prepared';
 import { err, ok, type Result } from '../lib/result';
 import { startOfZonedDay, zonedParts } from '../lib/time';
 import { notify } from '../notifications/service';
-import { balanceFor, ensureGrant, memberTier, type TierRow } from './entitlements';
+import { balanceFor, ensureGrant, type TierRow } from './entitlements';
+import { memberTier } from '../members/tier';
 import { BOOKING_DAYS_AHEAD, bookingRefusal, canChangeBooking, prebookCapacity, type Balance, type BookingRefusal } from './policy';
 import { bookedPeopleBySlot, findSlot, type LoungeRow, type Slot } from './slots';
 
@@ -201,11 +203,17 @@ export async function myLounges(deps: Deps, actor: Actor): Promise<MyLounges> {
 
 /** The member's bookings, latest slot first. */
 export async function listMyBookings(deps: Pick<AppDeps, 'db'>, actor: Actor, limit = 50): Promise<MyBooking[]> {
-  return deps.db
+  return myBookings(deps.db).all({ userId: actor.id, limit });
+}
+
+/** The hub and the lounge pages list them on every visit: built once per database handle (src/lib/prepared.ts). */
+const myBookings = preparedFor((db: AppDeps['db']) =>
+  db
     .select({ booking: loungeBookings, lounge: { id: lounges.id, nameZh: lounges.nameZh, nameEn: lounges.nameEn, noShowPolicy: lounges.noShowPolicy } })
     .from(loungeBookings)
     .innerJoin(lounges, eq(lounges.id, loungeBookings.loungeId))
-    .where(eq(loungeBookings.userId, actor.id))
+    .where(eq(loungeBookings.userId, sql.placeholder('userId')))
     .orderBy(desc(loungeBookings.slotStart), desc(loungeBookings.id))
-    .limit(limit);
-}
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);

@@ -9,7 +9,8 @@ import type { AppDeps } from '../lib/context';
 import { err, ok, type Result } from '../lib/result';
 import { startOfZonedDay, zonedParts, addZonedDays } from '../lib/time';
 import { notify } from '../notifications/service';
-import { balanceFor, ensureGrant, memberTier } from './entitlements';
+import { balanceFor, ensureGrant } from './entitlements';
+import { memberTier } from '../members/tier';
 import { checkInTiming, occupancyAlert, type Balance } from './policy';
 import { currentSlot, daySlots, occupancyOf, type LoungeRow, type SlotView } from './slots';
 

@@ -1,18 +1,15 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { entitlementLedger, loungeBookings, lounges, tiers, users, type LedgerType } from '../../db/schema';
+import { entitlementLedger, loungeBookings, lounges, tiers, type LedgerType } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import type { DbOrTx } from '../db';
 import { audit } from '../lib/audit';
 import type { AppDeps } from '../lib/context';
 import { err, ok, type Result } from '../lib/result';
+import { memberTier } from '../members/tier';
 import { balanceOf, type Balance } from './policy';
 
 export type TierRow = typeof tiers.$inferSelect;
 
-export async function memberTier(db: DbOrTx, userId: number): Promise<{ tier: TierRow | null; disabled: boolean; role: string } | undefined> {
-  const [row] = await db.select({ tier: tiers, disabledAt: users.disabledAt, role: users.role }).from(users).leftJoin(tiers, eq(tiers.code, users.tierCode)).where(eq(users.id, userId));
-  return row ? { tier: row.tier, disabled: row.disabledAt !== null, role: row.role } : undefined;
-}
 
 /** Ledger sums per member for a year, in one grouped query. */
 async function sumsByUser(db: DbOrTx, userIds: number[], year: number) {

@@ -4,7 +4,8 @@ import type { Actor } from '../auth/policy';
 import type { AppDeps } from '../lib/context';
 import { err, ok, type Result } from '../lib/result';
 import { addZonedDays, parseLocalDate, startOfZonedDay, zonedParts } from '../lib/time';
-import { balanceFor, memberTier, type TierRow } from './entitlements';
+import { balanceFor, type TierRow } from './entitlements';
+import { memberTier } from '../members/tier';
 import { BOOKING_DAYS_AHEAD, type Balance, type BusyLevel } from './policy';
 import { daySlots, type LoungeRow, type SlotView } from './slots';
 
