@@ -112,7 +112,7 @@ export function EventListPage({ ui, list, filters, options }: { ui: Ui; list: Ev
         {(page > 1 || hasMore) && (
           <nav class="pager" aria-label={t('events.pager', { page })}>
             {page > 1 ? <a href={pageHref(filters, page - 1)} rel="prev">{t('events.pager.prev')}</a> : <span />}
-            <span>{t('events.pager', { page })}</span>
+            <span>{t('events.pager.page', { page })}</span>
             {hasMore ? <a href={pageHref(filters, page + 1)} rel="next">{t('events.pager.next')}</a> : <span />}
           </nav>
         )}
