@@ -34,7 +34,10 @@ interface Prepared {
   makeRow: (values: RawValue[]) => Row;
 }
 
-export function createFileClient(opts: { url: string; timeoutMs: number }): Client {
+/** A Client that can also tell whether its one connection is inside a transaction. */
+export type FileClient = Client & { inTransaction(): boolean };
+
+export function createFileClient(opts: { url: string; timeoutMs: number }): FileClient {
   const config = expandConfig({ url: opts.url }, true);
   if (config.scheme !== 'file') throw new LibsqlError(`createFileClient needs a file: URL, not ${config.scheme}:`, 'URL_SCHEME_NOT_SUPPORTED');
   const path = config.path === ':memory:' || config.path.startsWith(':memory:?') ? `file:${config.path}` : config.path;
@@ -219,6 +222,10 @@ export function createFileClient(opts: { url: string; timeoutMs: number }): Clie
       return closed;
     },
     protocol: 'file' as const,
+    /** Whether the connection is inside a transaction (see serializeClient's group commit). */
+    inTransaction(): boolean {
+      return db.open && db.inTransaction;
+    },
   };
 
   function execMany(sql: string) {
@@ -229,7 +236,7 @@ export function createFileClient(opts: { url: string; timeoutMs: number }): Clie
     }
   }
 
-  return client as unknown as Client;
+  return client as unknown as FileClient;
 }
 
 /** A row type per column list: named values as own enumerable properties, positions through the prototype. */

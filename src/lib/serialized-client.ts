@@ -1,5 +1,7 @@
 import type { Client, InArgs, InStatement, Replicated, ResultSet, Transaction, TransactionMode } from '@libsql/client';
 import pLimit from 'p-limit';
+import type { FileClient } from './file-client';
+import { createGroupCommit } from './group-commit';
 
 /**
  * Puts every use of an embedded (file) database in one process through a single FIFO queue.
@@ -95,29 +97,55 @@ export function serializeClient(inner: Client, opts: { waitTimeoutMs: number }):
     },
   });
 
+  // group commit (src/lib/group-commit.ts) for our file client; anything else runs its transactions one by one
+  const groups = 'inTransaction' in inner ? createGroupCommit(inner as FileClient, turn) : null;
+  /** With the turn held, before anything that must not run inside an open group: commit the group. */
+  const settleGroup = async () => {
+    if (groups?.open) await groups.commit();
+  };
+  const isPlainRead = (stmt: InStatement | string) => /^\s*select\b/i.test(typeof stmt === 'string' ? stmt : stmt.sql);
+
   const client: Client = {
     execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
-      return turn(() => (typeof stmtOrSql === 'string' ? inner.execute(stmtOrSql, args) : inner.execute(stmtOrSql)));
+      return turn(async () => {
+        if (!isPlainRead(stmtOrSql)) await settleGroup();
+        return typeof stmtOrSql === 'string' ? inner.execute(stmtOrSql, args) : inner.execute(stmtOrSql);
+      });
     },
     batch(stmts: Array<InStatement | [string, InArgs?]>, mode?: TransactionMode) {
-      return turn(() => inner.batch(stmts, mode));
+      return turn(async () => {
+        await settleGroup();
+        return inner.batch(stmts, mode);
+      });
     },
     migrate(stmts: InStatement[]) {
-      return turn(() => inner.migrate(stmts));
+      return turn(async () => {
+        await settleGroup();
+        return inner.migrate(stmts);
+      });
     },
-    transaction(mode?: TransactionMode) {
-      return turn(async (release) => wrapTransaction(await inner.transaction(mode), release), true);
+    transaction(mode: TransactionMode = 'write') {
+      return turn(async (release) => {
+        if (groups && mode !== 'read') return groups.begin(release);
+        await settleGroup();
+        return wrapTransaction(await inner.transaction(mode), release);
+      }, true);
     },
     executeMultiple(sql: string) {
-      return turn(() => inner.executeMultiple(sql));
+      return turn(async () => {
+        await settleGroup();
+        return inner.executeMultiple(sql);
+      });
     },
     sync(): Promise<Replicated> {
       return turn(() => inner.sync());
     },
     close() {
+      groups?.abandon();
       inner.close();
     },
     reconnect() {
+      groups?.abandon();
       inner.reconnect();
     },
     get closed() {
