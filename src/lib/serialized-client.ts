@@ -12,7 +12,8 @@ import { createGroupCommit } from './group-commit';
  * With one connection, libsql refuses a second transaction outright (TRANSACTION_ACTIVE). Queuing here
  * instead makes in-process writers wait their turn in JavaScript; a transaction keeps the queue until it
  * commits, rolls back or closes. Nothing is lost in throughput: the driver runs one statement at a time anyway.
- * Other processes are kept apart by SQLite's own locking and busy timeout.
+ * Other processes are kept apart by SQLite's own locking and busy timeout. With our file client, write transactions
+ * queued together also share one COMMIT (src/lib/group-commit.ts); each is still answered only once it is on disk.
  */
 export class DatabaseBusyError extends Error {
   override name = 'DatabaseBusyError';
