@@ -21,7 +21,7 @@ import { parseLocalDate, startOfZonedDay, toLocalDateValue, zonedParts } from '.
 import { buildUi, requestText } from '../lib/ui';
 import { listTiers } from '../members/service';
 import { createLounge, listAllLounges, occupancyReport, setLoungeStaff, updateLounge, type LoungeInput } from './admin';
-import { changeMemberTier, lookupEntitlements, memberPhoneFor, setTierAllowance } from './allowances';
+import { changeMemberTier, lookupEntitlements, memberPhoneFor } from './allowances';
 import { adjustEntitlement } from './entitlements';
 import { statementYear, statementYears } from './policy';
 
@@ -61,7 +61,6 @@ function toInput(form: z.infer<typeof loungeSchema>): LoungeInput {
 }
 
 const staffSchema = z.object({ userId: z.string().regex(/^[1-9]\d{0,9}$/), assigned: z.enum(['0', '1']) }).strict();
-const allowanceSchema = z.object({ visits: wholeNumber(0, 365), companions: wholeNumber(0, 9) }).strict();
 const adjustSchema = z
   .object({
     year: z.string().regex(/^\d{4}$/),
@@ -73,7 +72,7 @@ const tierSchema = z.object({ tier: z.string().min(1).max(32) }).strict();
 
 export function loungeAdminRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  for (const path of ['/admin/lounges', '/admin/lounges/*', '/admin/entitlements', '/admin/entitlements/*', '/admin/tiers/*']) app.use(path, requireSection('admin'));
+  for (const path of ['/admin/lounges', '/admin/lounges/*', '/admin/entitlements', '/admin/entitlements/*']) app.use(path, requireSection('admin'));
 
   const thisYear = () => zonedParts(deps.clock.now(), deps.config.timeZone).year;
 
@@ -176,22 +175,6 @@ export function loungeAdminRoutes(deps: AppDeps) {
   };
 
   app.get('/admin/entitlements', (c) => entitlementsPage(c));
-
-  app.post('/admin/tiers/:code/allowance', async (c) => {
-    const code = c.req.param('code');
-    const body = await c.req.parseBody();
-    const form = allowanceSchema.safeParse(body);
-    const key = `tier:${code}`;
-    if (!form.success) {
-      const problem = Object.values(problemsOf(form.error, body))[0]!;
-      return entitlementsPage(c, { status: 422, errors: { [key]: problem }, values: { [`${key}:visits`]: String(body.visits ?? ''), [`${key}:companions`]: String(body.companions ?? '') } });
-    }
-    const result = await setTierAllowance(deps, actorOf(c), code, { loungeVisitsPerYear: form.data.visits, companionsPerVisit: form.data.companions });
-    if (!result.ok) failWith(result.error);
-    const { tier, membersAdjusted } = result.value;
-    setFlash(c, 'success', 'admin.entitlements.tierSaved', { tier: pick(requestText(c, deps), tier.nameZh, tier.nameEn), count: membersAdjusted });
-    return c.redirect('/admin/entitlements', 303);
-  });
 
   app.post('/admin/entitlements/:id/adjust', async (c) => {
     const userId = pathId(c);

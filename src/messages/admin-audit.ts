@@ -111,7 +111,7 @@ export const adminAuditMessages = defineMessages({
   'admin.tiers.title': { zh: '会员等级设置', en: 'Tier settings' },
   'admin.tiers.intro': { zh: '各等级的贵宾厅年度次数、每次同行人数和活动优先报名时长。每项修改都会记入审计日志。', en: 'Each tier’s yearly lounge visits, companions per visit and early access to event registration. Every change is recorded in the audit log.' },
   'admin.tiers.link': { zh: '会员等级设置', en: 'Tier settings' },
-  'admin.tiers.moved': { zh: '优先报名时长及各项设置的生效说明见“会员等级设置”页面。', en: 'Early access, and when each setting takes effect, are on the Tier settings page.' },
+  'admin.tiers.moved': { zh: '各等级的次数、同行人数和优先报名时长在“会员等级设置”页面修改，那里也说明了每项设置何时生效。', en: 'Visits, companions and early access are changed on the Tier settings page, which also says when each change takes effect.' },
   'admin.tiers.history': { zh: '查看等级设置的修改记录', en: 'See the history of tier changes' },
   'admin.tiers.rank': { zh: '第 {rank} 级', en: 'Rank {rank}' },
   'admin.tiers.visits': { zh: '每年贵宾厅次数（0–365）', en: 'Lounge visits a year (0–365)' },

@@ -14,41 +14,9 @@ export interface EntitlementsPageProps {
   year: number;
   years: number[];
   lookup: EntitlementLookup | null;
-  /** problems with a form that came back, keyed by form ("tier:gold", "adjust", "changeTier") and field */
+  /** problems with a form that came back, keyed by form ("adjust", "changeTier") and field */
   errors?: Record<string, string>;
   values?: Record<string, string>;
-}
-
-function TierRowForm({ ui, tier, errors, values }: { ui: Ui; tier: TierRow; errors: Record<string, string>; values: Record<string, string> }) {
-  const { t } = ui;
-  const key = `tier:${tier.code}`;
-  const visits = values[`${key}:visits`] ?? String(tier.loungeVisitsPerYear);
-  const companions = values[`${key}:companions`] ?? String(tier.companionsPerVisit);
-  return (
-    <tr>
-      <th scope="row">{pick(ui, tier.nameZh, tier.nameEn)}</th>
-      <td colspan={3}>
-        <form method="post" action={`/admin/tiers/${tier.code}/allowance`} class="inline-row" novalidate>
-          <label for={`f-visits-${tier.code}`}>
-            {t('admin.entitlements.visits')}
-            <input id={`f-visits-${tier.code}`} name="visits" type="number" inputmode="numeric" min={0} max={365} value={visits} required aria-invalid={errors[key] ? 'true' : undefined} />
-          </label>
-          <label for={`f-companions-${tier.code}`}>
-            {t('admin.entitlements.companions')}
-            <input id={`f-companions-${tier.code}`} name="companions" type="number" inputmode="numeric" min={0} max={9} value={companions} required aria-invalid={errors[key] ? 'true' : undefined} />
-          </label>
-          <button type="submit" class="secondary compact">
-            {t('admin.clubs.save')}
-          </button>
-          {errors[key] && (
-            <small class="field-error" role="alert">
-              {errors[key]}
-            </small>
-          )}
-        </form>
-      </td>
-    </tr>
-  );
 }
 
 export function EntitlementsPage({ ui, tiers, phone, year, years, lookup, errors = {}, values = {} }: EntitlementsPageProps) {
@@ -62,16 +30,24 @@ export function EntitlementsPage({ ui, tiers, phone, year, years, lookup, errors
       <section aria-labelledby="tiers-title">
         <h2 id="tiers-title">{t('admin.entitlements.tiers')}</h2>
         <p>
-          <small>{t('admin.entitlements.tiersHint')}</small>
-        </p>
-        <p>
           {t('admin.tiers.moved')} <a href="/admin/tiers">{t('admin.tiers.link')}</a>
         </p>
         <div class="table-scroll">
           <table class="striped">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.entitlements.tier')}</th>
+                <th scope="col">{t('admin.entitlements.visits')}</th>
+                <th scope="col">{t('admin.entitlements.companions')}</th>
+              </tr>
+            </thead>
             <tbody>
               {tiers.map((tier) => (
-                <TierRowForm ui={ui} tier={tier} errors={errors} values={values} />
+                <tr>
+                  <th scope="row">{pick(ui, tier.nameZh, tier.nameEn)}</th>
+                  <td>{tier.loungeVisitsPerYear}</td>
+                  <td>{tier.companionsPerVisit}</td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -81,10 +81,14 @@ describe('the tiers page', () => {
     expect(text(zhPage).match(/\b[a-z]+\.[a-zA-Z_.]+[a-z]\b/g)?.filter((k) => !/^(demo-pass|vip\.)/.test(k)) ?? []).toEqual([]);
   });
 
-  it('is linked from the entitlements page, whose own tier form keeps working', async () => {
+  it('is the one place tiers are changed: the entitlements page shows the figures read-only and links here', async () => {
     const html = await (await admin.get('/admin/entitlements')).text();
     expect(html).toContain('<a href="/admin/tiers">会员等级设置</a>');
-    expect(html).toContain('action="/admin/tiers/gold/allowance"');
+    expect(html).toContain('<tr><th scope="row">金卡</th><td>4</td><td>1</td></tr>');
+    expect(html).not.toContain('/allowance"');
+    // the old form's address is gone
+    expect((await admin.post('/admin/tiers/gold/allowance', { visits: '9', companions: '1' })).status).toBe(404);
+    expect(await tierRow('gold')).toMatchObject({ loungeVisitsPerYear: 4, companionsPerVisit: 1 });
   });
 });
 
@@ -209,7 +213,6 @@ describe('who may see and change tiers', () => {
     { name: 'save a tier', method: 'POST', path: '/admin/tiers/gold', form: { visits: '9', companions: '3', earlyAccess: '100' }, admin: 303 },
     { name: 'save a tier with bad input', method: 'POST', path: '/admin/tiers/gold', form: { visits: '-9', companions: '3', earlyAccess: '100' }, admin: 422 },
     { name: 'save an unknown tier', method: 'POST', path: '/admin/tiers/obsidian', form: form(), admin: 404 },
-    { name: 'the allowance form on the entitlements page', method: 'POST', path: '/admin/tiers/gold/allowance', form: { visits: '9', companions: '3' }, admin: 303 },
   ];
   for (const role of roles) {
     it(`${role}: ${requests.length} requests, and a refusal changes nothing`, async () => {

@@ -49,15 +49,14 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const stats = (html: string) => [...html.matchAll(/<p class="stat-value">([^<]*)<\/p>/g)].map((m) => Number(m[1]));
 
 describe('tier allowances', () => {
-  it('shows every tier with its visits and companions', async () => {
+  it('shows every tier with its visits and companions, changed on the tier settings page', async () => {
     const res = await admin.get('/admin/entitlements');
     expect(res.status).toBe(200);
     const html = await res.text();
-    for (const [code, visits, companions] of [['silver', 2, 0], ['gold', 4, 1], ['platinum', 8, 1], ['diamond', 12, 2]] as const) {
-      expect(html).toContain(`action="/admin/tiers/${code}/allowance"`);
-      expect(html).toMatch(new RegExp(`<input id="f-visits-${code}" name="visits" type="number"[^>]*value="${visits}"`));
-      expect(html).toMatch(new RegExp(`<input id="f-companions-${code}" name="companions" type="number"[^>]*value="${companions}"`));
+    for (const [name, visits, companions] of [['银卡', 2, 0], ['金卡', 4, 1], ['白金卡', 8, 1], ['钻石卡', 12, 2]] as const) {
+      expect(html).toContain(`<tr><th scope="row">${name}</th><td>${visits}</td><td>${companions}</td></tr>`);
     }
+    expect(html).toContain('<a href="/admin/tiers">会员等级设置</a>');
   });
 
   it('changes a tier; members whose year has started get a line for the difference, the others just the new figure', async () => {
@@ -67,11 +66,11 @@ describe('tier allowances', () => {
     const platinum = await member({ tierCode: 'platinum' });
     await bookOnce(platinum.user.id);
 
-    const res = await admin.post('/admin/tiers/gold/allowance', { visits: '6', companions: '1' });
+    const res = await admin.post('/admin/tiers/gold', { visits: '6', companions: '1', earlyAccess: '24' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/admin/entitlements');
+    expect(res.headers.get('location')).toBe('/admin/tiers#tier-gold');
     expect(await tierRow('gold')).toMatchObject({ loungeVisitsPerYear: 6, companionsPerVisit: 1 });
-    expect(await (await admin.get('/admin/entitlements')).text()).toContain('金卡 的权益已保存；1 位会员的本年度明细已更新。');
+    expect(await (await admin.get('/admin/entitlements')).text()).toContain('<tr><th scope="row">金卡</th><td>6</td><td>1</td></tr>');
 
     const lines = await ledgerOf(started.user.id);
     expect(lines.map((l) => [l.type, l.allowanceDelta, l.reservedDelta])).toEqual([
@@ -103,11 +102,11 @@ describe('tier allowances', () => {
     it(`refuses visits '${visits}' with a message and changes nothing`, async () => {
       const started = await member();
       await bookOnce(started.user.id);
-      const res = await admin.post('/admin/tiers/gold/allowance', { visits, companions: '1' });
+      const res = await admin.post('/admin/tiers/gold', { visits, companions: '1', earlyAccess: '24' });
       expect(res.status).toBe(422);
       const html = await res.text();
-      expect(html).toContain(`<small class="field-error" role="alert">${message}</small>`);
-      expect(html).toMatch(new RegExp(`<input id="f-visits-gold" name="visits" type="number"[^>]*value="${visits}"`));
+      expect(html).toContain(message);
+      expect(html).toMatch(new RegExp(`<input id="f-gold-visits" name="visits" type="number"[^>]*value="${visits}"`));
       expect(await tierRow('gold')).toMatchObject({ loungeVisitsPerYear: 4, companionsPerVisit: 1 });
       expect((await ledgerOf(started.user.id)).map((l) => l.type)).toEqual(['grant', 'reserve']);
       expect(await auditRows('tier.allowance.changed')).toEqual([]);
@@ -247,7 +246,7 @@ describe('near the year end, with next year already booked', () => {
 
   it('a new tier allowance also reaches a year whose allowance is already written', async () => {
     const user = await bookedIntoNextYear();
-    expect((await admin.post('/admin/tiers/gold/allowance', { visits: '6', companions: '1' })).status).toBe(303);
+    expect((await admin.post('/admin/tiers/gold', { visits: '6', companions: '1', earlyAccess: '24' })).status).toBe(303);
     expect(await balance(user.id)).toMatchObject({ allowance: 6 });
     expect(await balance2027(user.id)).toEqual({ allowance: 6, reserved: 1, used: 0, remaining: 5 });
   });

@@ -310,7 +310,7 @@ describe('who may manage lounges', () => {
       expect((await client.post(`/admin/lounges/${lounge.id}/staff`, { userId: String(user.id), assigned: '1' })).status, role).toBe(403);
       expect((await client.get(`/admin/lounges/${lounge.id}/occupancy`)).status, role).toBe(403);
       expect((await client.get('/admin/entitlements')).status, role).toBe(403);
-      expect((await client.post('/admin/tiers/gold/allowance', { visits: '9', companions: '1' })).status, role).toBe(403);
+      expect((await client.post('/admin/tiers/gold', { visits: '9', companions: '1', earlyAccess: '24' })).status, role).toBe(403);
     }
     expect(await loungeCount()).toBe(1);
     expect(await loungeRow(lounge.id)).toEqual(lounge);

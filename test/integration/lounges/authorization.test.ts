@@ -273,10 +273,10 @@ const routes: Route[] = [
   { name: 'GET visits.csv', method: 'GET', path: (w) => `/admin/lounges/${w.hak.id}/visits.csv`, outcomes: adminOnly({ status: 200, shows: () => ['厅内会员'] }) },
   { name: 'GET entitlements', method: 'GET', path: (w) => `/admin/entitlements?phone=${w.owner.phone}`, outcomes: adminOnly({ status: 200, shows: () => ['本人会员'] }) },
   {
-    name: 'POST tier allowance',
+    name: 'POST tier settings',
     method: 'POST',
-    path: () => '/admin/tiers/gold/allowance',
-    form: () => ({ visits: '6', companions: '1' }),
+    path: () => '/admin/tiers/gold',
+    form: () => ({ visits: '6', companions: '1', earlyAccess: '24' }),
     outcomes: adminOnly({ status: 303, check: async () => expect((await ctx.deps.db.select().from(tiers).where(eq(tiers.code, 'gold')))[0]!.loungeVisitsPerYear).toBe(6) }),
   },
   {
