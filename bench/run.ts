@@ -8,7 +8,7 @@ import { createClient } from '@libsql/client';
 import autocannon from 'autocannon';
 
 /**
- * `npm run bench` (WORKERS=2 for two server processes on one database file): starts the real server on a copy of
+ * `npm run bench` (WORKERS=2 for the server's cluster mode: two worker processes on one port and one database file): starts the real server on a copy of
  * the large database, signs in real users through POST /login, and drives each page with autocannon over
  * 127.0.0.1 (10 s, 32 connections per case, split over the processes). Writes bench/results/latest*.md and .json.
  */
@@ -49,7 +49,7 @@ async function startServer(dbUrl: string): Promise<{ proc: ChildProcess; base: s
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : [];
   const proc = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', PUBLIC_ORIGIN: `http://127.0.0.1:${port}` },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, WORKERS: String(WORKERS) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -84,9 +84,19 @@ function rssOf(pid: number): number {
   }
 }
 
-async function runCase(c: Case, bases: string[], pids: number[]) {
+/** The server's process and, in cluster mode, its workers (the primary's children). */
+function serverPids(primary: number): number[] {
+  try {
+    return [primary, ...readFileSync(`/proc/${primary}/task/${primary}/children`, 'utf8').split(' ').filter(Boolean).map(Number)];
+  } catch {
+    return [primary];
+  }
+}
+
+async function runCase(c: Case, bases: string[], pids: () => number[]) {
   let maxRss = 0;
-  const sampler = setInterval(() => pids.forEach((p) => (maxRss = Math.max(maxRss, rssOf(p)))), 200);
+  // the largest single process (the primary of a cluster only hands out connections)
+  const sampler = setInterval(() => pids().forEach((p) => (maxRss = Math.max(maxRss, rssOf(p)))), 200);
   let nextConn = 0;
   const perInstance = Math.ceil(CONNECTIONS / bases.length);
   const results = await Promise.all(
@@ -156,9 +166,9 @@ async function main() {
   client.close();
 
   const servers = [];
-  for (let i = 0; i < WORKERS; i++) servers.push(await startServer(`file:${db}`));
+  servers.push(await startServer(`file:${db}`));
   const bases = servers.map((s) => s.base);
-  const pids = servers.map((s) => s.proc.pid!);
+  const pids = () => servers.flatMap((s) => serverPids(s.proc.pid!));
   try {
     const base = bases[0]!;
     const memberCookie = await signIn(base, reader);

@@ -75,6 +75,14 @@ const schema = z.object({
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' }).default('info'),
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  WORKERS: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be between 1 and 32' })
+    .max(32, { error: 'must be between 1 and 32' })
+    .default(1),
+  /** set by the primary process for each worker it starts (WORKERS > 1); not for operators */
+  WORKER_INDEX: z.coerce.number().int().min(0).max(31).optional(),
   SMTP_URL: smtpUrl.optional(),
   SMTP_FROM: smtpFrom.default('Hainan VIP <no-reply@localhost>'),
 });
@@ -92,6 +100,10 @@ export type Config = {
   trustProxy: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   passwordHashConcurrency: number | undefined;
+  /** server processes sharing the port (Node cluster): 1 runs everything in this process */
+  workers: number;
+  /** which worker this process is (0 … workers-1) when started by the primary; undefined when not clustered */
+  workerIndex: number | undefined;
   /** e-mail goes out through this SMTP server when set; otherwise messages are written to the log */
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -138,6 +150,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: v.TRUST_PROXY,
     logLevel: v.LOG_LEVEL,
     passwordHashConcurrency: v.PASSWORD_HASH_CONCURRENCY,
+    workers: v.WORKERS,
+    workerIndex: v.WORKER_INDEX,
     smtpUrl: v.SMTP_URL,
     smtpFrom: v.SMTP_FROM,
   };

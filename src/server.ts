@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { createPasswordHasher } from './auth/password';
@@ -11,8 +12,13 @@ import { runHousekeeping } from './jobs/housekeeping';
 import { startOutboxWorker } from './notifications/outbox';
 import { createTransport } from './notifications/transports';
 import { seedDemo } from '../db/seed';
+import { runPrimary } from './primary';
 
-/** Process entry: config → database → migrations → demo seed → serve, with a graceful shutdown. */
+/**
+ * Process entry: config → database → migrations → demo seed → serve, with a graceful shutdown. With WORKERS > 1 this
+ * process is the primary: it migrates and seeds once, then starts that many workers (Node cluster) that share the
+ * port, and replaces one that dies (src/primary.ts).
+ */
 async function main() {
   let config: Config;
   try {
@@ -26,13 +32,17 @@ async function main() {
   }
   const clock = systemClock;
   const logger = createLogger(config.logLevel, clock.now);
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, logger);
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrate(database);
   const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency });
-  if (config.seedDemo) {
+  // a worker's primary has seeded already
+  if (config.seedDemo && config.workerIndex === undefined) {
     const created = await seedDemo(database.db, { clock, passwords, timeZone: config.timeZone });
     logger.info('demo seed', created);
   }
+  // the background jobs run in one process: the only one, or the first worker
+  const runsJobs = (config.workerIndex ?? 0) === 0;
 
   const app = createApp({ config, db: database.db, client: database.client, clock, logger, passwords, assets: loadAssets() });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -44,15 +54,19 @@ async function main() {
       (removed) => logger.info('housekeeping', removed),
       (error: unknown) => logger.error('housekeeping failed', { error }),
     );
-  void housekeeping();
-  // every five minutes: no-shows are marked soon after an event ends
-  const housekeepingTimer = setInterval(housekeeping, 5 * MINUTE);
-  housekeepingTimer.unref();
+  let housekeepingTimer: NodeJS.Timeout | undefined;
+  let outbox: { runNow(): Promise<unknown>; stop(): Promise<void> } = { runNow: async () => undefined, stop: async () => undefined };
+  if (runsJobs) {
+    void housekeeping();
+    // every five minutes: no-shows are marked soon after an event ends
+    housekeepingTimer = setInterval(housekeeping, 5 * MINUTE);
+    housekeepingTimer.unref();
 
-  // every ten seconds: new notifications become SMS / e-mail, and what is due is delivered (SMTP when SMTP_URL is set)
-  const outbox = startOutboxWorker({ db: database.db, client: database.client, clock, config, logger }, createTransport(config, logger), { intervalMs: 10_000 });
-  logger.info('outbox', { email: config.smtpUrl ? 'smtp' : 'log', sms: 'log' });
-  void outbox.runNow();
+    // every ten seconds: new notifications become SMS / e-mail, and what is due is delivered (SMTP when SMTP_URL is set)
+    outbox = startOutboxWorker({ db: database.db, client: database.client, clock, config, logger }, createTransport(config, logger), { intervalMs: 10_000 });
+    logger.info('outbox', { email: config.smtpUrl ? 'smtp' : 'log', sms: 'log' });
+    void outbox.runNow();
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -49,6 +49,8 @@ const APP_ENV_KEYS = [
   'TRUST_PROXY',
   'LOG_LEVEL',
   'PASSWORD_HASH_CONCURRENCY',
+  'WORKERS',
+  'WORKER_INDEX',
 ];
 
 /** Asks the OS for a free port on 127.0.0.1 (listen on 0, read it, close). */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,15 @@ async function signIn(server: RunningServer, phone: string, password: string): P
   });
   await res.body?.cancel();
   return res.status;
+}
+
+/** Polls `check` every 100 ms until it holds (or fails after `ms`). */
+async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 const logLines = (text: string) =>
@@ -120,4 +129,48 @@ describe('the server process', () => {
       await server.stop();
     }
   });
+
+  it('with WORKERS=2 serves from two workers on one port, seeds once, replaces a worker that dies, and stops them all', async () => {
+    const server = await startServer({ env: { WORKERS: '2', LOG_LEVEL: 'info' } });
+    const workersOf = (pid: number) =>
+      readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+        .split(' ')
+        .filter(Boolean)
+        .map(Number)
+        .filter((child) => {
+          try {
+            return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('src/server.ts');
+          } catch {
+            return false;
+          }
+        });
+    const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+    let workers: number[] = [];
+    try {
+      const lines = () => logLines(server.output().stdout + '\n' + server.output().stderr);
+      const primary = lines().find((l) => l.msg === 'primary') as { pid: number; workers: number } | undefined;
+      expect(primary?.workers).toBe(2);
+      await waitFor(() => lines().filter((l) => l.msg === 'listening').length === 2);
+      workers = workersOf(primary!.pid);
+      expect(workers).toHaveLength(2);
+      expect(lines().filter((l) => l.msg === 'demo seed')).toHaveLength(1);
+      // the background jobs run in one worker only
+      expect(lines().filter((l) => l.msg === 'outbox')).toHaveLength(1);
+      expect(await signIn(server, DEMO.phone, DEMO.password)).toBe(303);
+
+      process.kill(workers[0]!, 'SIGKILL');
+      await waitFor(() => lines().some((l) => l.msg === 'worker exited; starting another'));
+      await waitFor(() => workersOf(primary!.pid).length === 2 && lines().filter((l) => l.msg === 'listening').length === 3);
+      const replaced = workersOf(primary!.pid);
+      expect(replaced).toContain(workers[1]);
+      expect(replaced).not.toContain(workers[0]);
+      workers = [...replaced, primary!.pid];
+      const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await fetch(`${server.baseUrl}/healthz`)).status));
+      expect(statuses).toEqual(Array(20).fill(200));
+    } finally {
+      await server.stop();
+    }
+    expect(server.exitCode()).toBe(0);
+    expect(workers.filter(alive)).toEqual([]);
+  }, 60_000);
 });

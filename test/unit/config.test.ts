@@ -26,9 +26,19 @@ describe('loadConfig defaults', () => {
       trustProxy: false,
       logLevel: 'info',
       passwordHashConcurrency: undefined,
+      workers: 1,
+      workerIndex: undefined,
       smtpUrl: undefined,
       smtpFrom: 'Hainan VIP <no-reply@localhost>',
     });
+  });
+
+  it('reads WORKERS from 1 to 32 and refuses anything else with one line', () => {
+    expect(loadConfig({ WORKERS: '2' }).workers).toBe(2);
+    expect(loadConfig({ WORKERS: '32' }).workers).toBe(32);
+    expect(() => loadConfig({ WORKERS: '0' })).toThrow('Invalid configuration: WORKERS must be between 1 and 32 (got "0")');
+    expect(() => loadConfig({ WORKERS: 'two' })).toThrow('Invalid configuration: WORKERS must be a number (got "two")');
+    expect(() => loadConfig({ WORKERS: '1.5' })).toThrow('Invalid configuration: WORKERS must be a whole number (got "1.5")');
   });
 
   it('treats empty strings as unset', () => {
