@@ -1,13 +1,14 @@
 import { copyFileSync, rmSync } from 'node:fs';
-import { createClient } from '@libsql/client';
 import { createApp } from '../src/app';
 import { createPasswordHasher } from '../src/auth/password';
 import { loadConfig } from '../src/config';
+import type { InStatement } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { applyConnectionPragmas, BUSY_TIMEOUT_MS, schema } from '../src/db';
 import { createFileClient } from '../src/lib/file-client';
 import { serializeClient } from '../src/lib/serialized-client';
 import { loadAssets } from '../src/lib/assets';
+import { pickSubjects } from './subjects';
 import { systemClock } from '../src/lib/clock';
 import { createLogger } from '../src/lib/log';
 
@@ -23,21 +24,14 @@ const only = process.argv[2] ? new RegExp(process.argv[2]) : null;
 const N = Number(process.env.N ?? '200');
 
 async function main() {
-  const pick = createClient({ url: `file:${db}` });
-  const one = async (sql: string, args: Array<string | number> = []) => (await pick.execute({ sql, args })).rows[0]!;
-  const now = Date.now();
-  const reader = String((await one("SELECT phone FROM users WHERE role = 'member' AND tier_code = 'diamond' AND disabled_at IS NULL AND phone > '13910000000' ORDER BY (SELECT count(*) FROM lounge_bookings b WHERE b.user_id = users.id) DESC LIMIT 1")).phone);
-  const eventPage = Number((await one(`SELECT e.id FROM events e WHERE e.starts_at > ? AND e.status = 'scheduled' ORDER BY (SELECT count(*) FROM registrations r WHERE r.event_id = e.id) DESC LIMIT 1`, [now])).id);
-  const hak = Number((await one("SELECT id FROM lounges WHERE code = 'HAK-T2'")).id);
-  const golf = Number((await one("SELECT c.id FROM clubs c JOIN club_coordinators k ON k.club_id = c.id JOIN users u ON u.id = k.user_id WHERE u.phone = '13800000001' ORDER BY (SELECT count(*) FROM club_memberships m WHERE m.club_id = c.id) DESC LIMIT 1")).id);
-  pick.close();
+  const { reader, eventPage, hak, golf } = await pickSubjects(`file:${db}`, Date.now());
 
   const config = loadConfig({ ...process.env, DATABASE_URL: `file:${db}`, SEED_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', PUBLIC_ORIGIN: 'http://127.0.0.1:3000' });
   // the statements are timed inside the queue (their own cost, not the wait for their turn)
   const raw = createFileClient({ url: config.databaseUrl, timeoutMs: BUSY_TIMEOUT_MS });
   const log: Array<{ sql: string; ms: number }> = [];
   const execute = raw.execute.bind(raw);
-  raw.execute = (async (stmt: Parameters<typeof execute>[0]) => {
+  raw.execute = (async (stmt: InStatement | string) => {
     const t = performance.now();
     const r = await execute(stmt);
     log.push({ sql: typeof stmt === 'string' ? stmt : stmt.sql, ms: performance.now() - t });

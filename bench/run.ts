@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import autocannon from 'autocannon';
+import { pickSubjects } from './subjects';
 
 /**
  * `npm run bench` (WORKERS=2 for the server's cluster mode: two worker processes on one port and one database file): starts the real server on a copy of
@@ -93,53 +94,46 @@ function serverPids(primary: number): number[] {
   }
 }
 
-async function runCase(c: Case, bases: string[], pids: () => number[]) {
+async function runCase(c: Case, base: string, pids: () => number[]) {
   let maxRss = 0;
   // the largest single process (the primary of a cluster only hands out connections)
   const sampler = setInterval(() => pids().forEach((p) => (maxRss = Math.max(maxRss, rssOf(p)))), 200);
-  let nextConn = 0;
-  const perInstance = Math.ceil(CONNECTIONS / bases.length);
-  const results = await Promise.all(
-    bases.map((base) =>
-      autocannon({
-        url: base,
-        connections: perInstance,
-        duration: DURATION,
-        requests: [
-          {
-            method: c.method,
-            setupRequest: (req: Record<string, unknown>, context: Record<string, number>) => {
-              // autocannon clears `context` after every request when there is one request in the list, so requests are
-              // numbered across all connections instead: the k-th request overall
-              const k = nextConn++;
-              const r = c.request(k % CONNECTIONS, Math.floor(k / CONNECTIONS));
-              const headers: Record<string, string> = { ...r.headers };
-              if (r.cookie) headers.cookie = r.cookie;
-              if (r.body !== undefined) {
-                headers['content-type'] = 'application/x-www-form-urlencoded';
-                headers.origin = base;
-              }
-              return { ...req, path: r.path, headers, ...(r.body !== undefined ? { body: r.body } : {}) };
-            },
-          },
-        ],
-      }),
-    ),
-  );
+  let nextRequest = 0;
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: c.method,
+        setupRequest: (req) => {
+          // autocannon clears its per-connection context after every request when there is one request in the list,
+          // so requests are numbered across all connections instead: the k-th request overall
+          const k = nextRequest++;
+          const r = c.request(k % CONNECTIONS, Math.floor(k / CONNECTIONS));
+          const headers: Record<string, string> = { ...r.headers };
+          if (r.cookie) headers.cookie = r.cookie;
+          if (r.body !== undefined) {
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+            headers.origin = base;
+          }
+          return { ...req, path: r.path, headers, ...(r.body !== undefined ? { body: r.body } : {}) };
+        },
+      },
+    ],
+  });
   clearInterval(sampler);
-  const sum = (f: (r: autocannon.Result) => number) => results.reduce((a, r) => a + f(r), 0);
-  const total = sum((r) => r.requests.total);
-  const expected = sum((r) => Number((r.statusCodeStats as Record<string, { count: number }>)[String(c.expect)]?.count ?? 0));
+  const expected = Number((result.statusCodeStats as Record<string, { count: number } | undefined>)[String(c.expect)]?.count ?? 0);
   return {
     name: c.name,
     kind: c.kind,
-    rps: Math.round(sum((r) => r.requests.average)),
-    p50: Math.max(...results.map((r) => r.latency.p50)),
-    p99: Math.max(...results.map((r) => r.latency.p99)),
-    total,
-    errors: sum((r) => r.errors + r.timeouts),
-    non2xx: sum((r) => r.non2xx),
-    unexpected: total - expected,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    unexpected: result.requests.total - expected,
     maxRssMb: Math.round(maxRss),
   };
 }
@@ -156,21 +150,17 @@ async function main() {
   const client = createClient({ url: `file:${db}` });
   const now = Date.now();
   const rows = async (sql: string, args: Array<string | number> = []) => (await client.execute({ sql, args })).rows;
-  const reader = String((await rows("SELECT phone FROM users WHERE role = 'member' AND tier_code = 'diamond' AND disabled_at IS NULL AND phone > '13910000000' ORDER BY (SELECT count(*) FROM lounge_bookings b WHERE b.user_id = users.id) DESC LIMIT 1"))[0]!.phone);
   const regMembers = (await rows(`SELECT id, phone FROM users WHERE role = 'member' AND tier_code = 'diamond' AND disabled_at IS NULL AND phone > '13910000000' ORDER BY id DESC LIMIT ${REG_MEMBERS}`)).map((r) => ({ id: Number(r.id), phone: String(r.phone) }));
   const openEvents = (await rows(`SELECT id FROM events WHERE status = 'scheduled' AND requires_club_membership = 0 AND child_min_age IS NULL AND opens_at - 72 * 3600000 <= ? AND closes_at > ? + 600000 ORDER BY capacity, id`, [now, now])).map((r) => Number(r.id));
-  const eventPage = Number((await rows(`SELECT e.id FROM events e WHERE e.starts_at > ? AND e.status = 'scheduled' ORDER BY (SELECT count(*) FROM registrations r WHERE r.event_id = e.id) DESC LIMIT 1`, [now]))[0]!.id);
-  const hak = Number((await rows("SELECT id FROM lounges WHERE code = 'HAK-T2'"))[0]!.id);
-  const golf = Number((await rows("SELECT c.id FROM clubs c JOIN club_coordinators k ON k.club_id = c.id JOIN users u ON u.id = k.user_id WHERE u.phone = '13800000001' ORDER BY (SELECT count(*) FROM club_memberships m WHERE m.club_id = c.id) DESC LIMIT 1"))[0]!.id);
+  const { reader, eventPage, hak, golf } = await pickSubjects(`file:${db}`, now);
   const last4 = (await rows("SELECT substr(phone, -4) AS d FROM users WHERE role = 'member' ORDER BY id LIMIT 200")).map((r) => String(r.d));
   client.close();
 
-  const servers = [];
-  servers.push(await startServer(`file:${db}`));
-  const bases = servers.map((s) => s.base);
-  const pids = () => servers.flatMap((s) => serverPids(s.proc.pid!));
+  // one server; with WORKERS > 1 it runs as a cluster whose workers share its port
+  const server = await startServer(`file:${db}`);
+  const base = server.base;
+  const pids = () => serverPids(server.proc.pid!);
   try {
-    const base = bases[0]!;
     const memberCookie = await signIn(base, reader);
     const staffCookie = await signIn(base, '13800000002');
     const coordCookie = await signIn(base, '13800000001');
@@ -211,7 +201,7 @@ async function main() {
     const results = [];
     for (const c of cases) {
       if (ONLY && c.kind !== 'floor' && !ONLY.test(c.name)) continue;
-      const r = await runCase(c, bases, pids);
+      const r = await runCase(c, base, pids);
       results.push(r);
       process.stdout.write(`${r.name}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}\n`);
     }
@@ -224,7 +214,7 @@ async function main() {
     check.close();
     report(results, { over, written, integrity, workers: WORKERS, eventPage, openEvents: openEvents.length });
   } finally {
-    for (const s of servers) s.proc.kill('SIGTERM');
+    server.proc.kill('SIGTERM');
     await sleep(500);
     for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   }

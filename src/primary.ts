@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createPasswordHasher } from './auth/password';
 import type { Config } from './config';
 import { migrate, openDatabase } from './db';
-import { systemClock } from './lib/clock';
+import type { Clock } from './lib/clock';
 import type { Logger } from './lib/log';
 import { seedDemo } from '../db/seed';
 
@@ -17,12 +17,12 @@ const RESTART_WINDOW_MS = 60_000;
  * several processes (README: "Several app processes"). Worker 0 also runs the background jobs. A worker that dies is
  * replaced with the same index; SIGTERM / SIGINT stop every worker gracefully, then the primary.
  */
-export async function runPrimary(config: Config, logger: Logger): Promise<void> {
+export async function runPrimary(config: Config, logger: Logger, clock: Clock): Promise<void> {
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   try {
     await migrate(database);
     if (config.seedDemo) {
-      const created = await seedDemo(database.db, { clock: systemClock, passwords: createPasswordHasher({ concurrency: 1 }), timeZone: config.timeZone });
+      const created = await seedDemo(database.db, { clock, passwords: createPasswordHasher({ concurrency: 1 }), timeZone: config.timeZone });
       logger.info('demo seed', created);
     }
   } finally {
@@ -59,7 +59,7 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
       }
       return;
     }
-    const now = Date.now();
+    const now = clock.now();
     exits.push(now);
     while (exits.length > 0 && exits[0]! < now - RESTART_WINDOW_MS) exits.shift();
     if (exits.length > RESTARTS_PER_WORKER * config.workers) {

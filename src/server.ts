@@ -32,7 +32,7 @@ async function main() {
   }
   const clock = systemClock;
   const logger = createLogger(config.logLevel, clock.now);
-  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, logger);
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, logger, clock);
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrate(database);
   const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency });

@@ -8,6 +8,7 @@ import { expectedJoinOutcome, joinNeedsApproval, joinRefusal, type ExpectedOutco
 import { notify } from '../notifications/service';
 import type { DbOrTx } from '../db';
 import { countsByClub, countsForClub, findClub, insertMembership, isUniqueViolation, promoteWaitlist, waitlistPosition, waitlistPositions, type ClubCounts } from './waitlist';
+import { memberTier } from '../members/tier';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 export type ClubRow = typeof clubs.$inferSelect;
@@ -49,8 +50,8 @@ async function tierMap(deps: Deps): Promise<Map<string, TierRank>> {
 }
 
 async function memberFacts(deps: Deps, actor: Actor) {
-  const row = (await deps.db.select({ tierCode: users.tierCode, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).limit(1))[0];
-  return { tierCode: row?.tierCode ?? null, disabled: row ? row.disabledAt !== null : true };
+  const person = await memberTier(deps.db, actor.id);
+  return { tierCode: person?.tier?.code ?? null, disabled: person?.disabled ?? true };
 }
 
 /** The actor's latest membership per club (live ones first), with waitlist positions. */

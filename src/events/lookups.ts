@@ -28,7 +28,7 @@ const activeClubs = preparedFor((db: DbOrTx) =>
     .prepare(),
 );
 
-export async function memberFacts(db: DbOrTx, actor: Actor): Promise<MemberFacts | null> {
+async function memberFacts(db: DbOrTx, actor: Actor): Promise<MemberFacts | null> {
   if (actor.role !== 'member') return null;
   const person = await memberTier(db, actor.id);
   const active = await activeClubs(db).all({ userId: actor.id });
