@@ -7,12 +7,12 @@ function LanguageSwitch({ ui }: { ui: Ui }) {
     <ul class="lang-switch" aria-label={label}>
       <li>
         {/* a full load, so <html lang> changes too */}
-        <a href={ui.langHref.zh} lang="zh-CN" hreflang="zh-CN" hx-boost="false" aria-current={ui.locale === 'zh' ? 'true' : undefined}>
+        <a href={ui.langHref.zh} lang="zh-CN" hreflang="zh-CN" data-hx-boost="false" aria-current={ui.locale === 'zh' ? 'true' : undefined}>
           简体中文
         </a>
       </li>
       <li>
-        <a href={ui.langHref.en} lang="en" hreflang="en" hx-boost="false" aria-current={ui.locale === 'en' ? 'true' : undefined}>
+        <a href={ui.langHref.en} lang="en" hreflang="en" data-hx-boost="false" aria-current={ui.locale === 'en' ? 'true' : undefined}>
           English
         </a>
       </li>
@@ -109,7 +109,7 @@ export function Layout(props: { ui: Ui; title: string; children?: Child; narrow?
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         {/* no injected indicator CSS, and no settle step: its attribute copying would set style attributes, which our CSP refuses */}
-        <meta name="htmx-config" content='{"includeIndicatorCSS":false,"defaultSettleDelay":0}' />
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false,"defaultSettleDelay":0,"metaCharacter":"_"}' />
         <title>{`${props.title} · ${t('app.name')}`}</title>
         <link rel="icon" href={ui.asset('img/logo.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={ui.asset('pico.css')} />
@@ -120,7 +120,7 @@ export function Layout(props: { ui: Ui; title: string; children?: Child; narrow?
         <script src={ui.asset('htmx.js')} nonce={ui.nonce} defer></script>
         <script src={ui.asset('js/scan.js')} nonce={ui.nonce} defer></script>
       </head>
-      <body hx-boost:inherited="true">
+      <body data-hx-boost_inherited="true">
         <a class="skip-link" href="#main">
           {t('a11y.skipToContent')}
         </a>

@@ -102,7 +102,7 @@ export function ImportPreviewPage(p: PreviewPageProps) {
       )}
       {toWrite > 0 ? (
         <>
-          <form id="import-form" method="post" action={action} hx-post={action} hx-target="#main" hx-select="#main" hx-swap="outerHTML" hx-disable="find button" class="button-row">
+          <form id="import-form" method="post" action={action} data-hx-post={action} data-hx-target="#main" data-hx-select="#main" data-hx-swap="outerHTML" data-hx-disable="find button" class="button-row">
             <input type="hidden" name="digest" value={p.digest} />
             <button type="submit">{t('admin.import.importButton', { count: toWrite })}</button>
             <a href="/admin/import" role="button" class="secondary">

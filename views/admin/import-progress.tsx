@@ -13,7 +13,7 @@ const progressUrl = (id: number) => `/admin/import/${id}/progress`;
 export function ProgressWatcher({ batchId }: { batchId: number }) {
   return (
     <div aria-live="polite">
-      <div id="import-progress" hx-get={progressUrl(batchId)} hx-trigger="submit from:#import-form" hx-swap="outerHTML"></div>
+      <div id="import-progress" data-hx-get={progressUrl(batchId)} data-hx-trigger="submit from:#import-form" data-hx-swap="outerHTML"></div>
     </div>
   );
 }
@@ -28,7 +28,7 @@ export function ImportProgress({ ui, batch }: { ui: Ui; batch: BatchInfo }) {
       id="import-progress"
       class="import-progress"
       aria-label={t('admin.import.progressLabel')}
-      {...(running ? { 'hx-get': progressUrl(batch.id), 'hx-trigger': 'every 500ms', 'hx-swap': 'outerHTML' } : {})}
+      {...(running ? { 'data-hx-get': progressUrl(batch.id), 'data-hx-trigger': 'every 500ms', 'data-hx-swap': 'outerHTML' } : {})}
     >
       <progress value={batch.processed} max={total || 1}>
         {total ? `${Math.floor((batch.processed / total) * 100)}%` : ''}

@@ -30,12 +30,12 @@ function Filters({ ui, data }: { ui: Ui; data: PeoplePage }) {
       action="/admin/members"
       role="search"
       class="filters"
-      hx-get="/admin/members"
-      hx-trigger="input delay:250ms, change"
-      hx-target="#people"
-      hx-select="#people"
-      hx-swap="outerHTML"
-      hx-push-url="true"
+      data-hx-get="/admin/members"
+      data-hx-trigger="input delay:250ms, change"
+      data-hx-target="#people"
+      data-hx-select="#people"
+      data-hx-swap="outerHTML"
+      data-hx-push-url="true"
     >
       <label for="f-q">
         {t('admin.members.search')}

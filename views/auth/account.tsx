@@ -59,10 +59,10 @@ export function AccountPage({ ui, account, dependents, childForm }: AccountProps
         <h2>{t('account.language')}</h2>
         <p>{t('account.languageIntro')}</p>
         <p class="button-row">
-          <a href={`/account?lang=zh`} lang="zh-CN" hreflang="zh-CN" hx-boost="false" role="button" class={ui.locale === 'zh' ? '' : 'outline'} aria-current={ui.locale === 'zh' ? 'true' : undefined}>
+          <a href={`/account?lang=zh`} lang="zh-CN" hreflang="zh-CN" data-hx-boost="false" role="button" class={ui.locale === 'zh' ? '' : 'outline'} aria-current={ui.locale === 'zh' ? 'true' : undefined}>
             简体中文
           </a>
-          <a href={`/account?lang=en`} lang="en" hreflang="en" hx-boost="false" role="button" class={ui.locale === 'en' ? '' : 'outline'} aria-current={ui.locale === 'en' ? 'true' : undefined}>
+          <a href={`/account?lang=en`} lang="en" hreflang="en" data-hx-boost="false" role="button" class={ui.locale === 'en' ? '' : 'outline'} aria-current={ui.locale === 'en' ? 'true' : undefined}>
             English
           </a>
         </p>

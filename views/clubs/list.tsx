@@ -8,7 +8,7 @@ import { MembershipBadge, placesText, tierRuleText } from './parts';
 function Filters({ ui, filters }: { ui: Ui; filters: ClubFilters }) {
   const { t } = ui;
   return (
-    <form method="get" action="/clubs" class="filters" role="search" hx-get="/clubs" hx-trigger="change" hx-target="#club-list" hx-select="#club-list" hx-swap="outerHTML" hx-push-url="true">
+    <form method="get" action="/clubs" class="filters" role="search" data-hx-get="/clubs" data-hx-trigger="change" data-hx-target="#club-list" data-hx-select="#club-list" data-hx-swap="outerHTML" data-hx-push-url="true">
       <label for="f-city">
         {t('clubs.filter.city')}
         <select id="f-city" name="city">

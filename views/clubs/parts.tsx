@@ -46,7 +46,7 @@ export function tierRuleText(ui: Ui, minTier: { nameZh: string; nameEn: string }
 export function LeaveForm({ ui, clubId, status, back, hx }: { ui: Ui; clubId: number; status: 'active' | 'pending' | 'waitlisted'; back?: string; hx?: Record<string, string> }) {
   const label = status === 'active' ? 'clubs.leave' : status === 'pending' ? 'clubs.withdraw' : 'clubs.leaveWaitlist';
   return (
-    <form method="post" action={`/clubs/${clubId}/leave`} class="inline-form" {...(hx ? { 'hx-post': `/clubs/${clubId}/leave`, ...hx } : {})}>
+    <form method="post" action={`/clubs/${clubId}/leave`} class="inline-form" {...(hx ? { 'data-hx-post': `/clubs/${clubId}/leave`, ...hx } : {})}>
       {back && <input type="hidden" name="back" value={back} />}
       <button type="submit" class="secondary outline">
         {ui.t(label)}

@@ -68,7 +68,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
       </div>
       <h2 class="h-small">{t('att.list')}</h2>
       <p>
-        <a href={`/coordinator/events/${event.id}/attendance.csv`} hx-boost="false" role="button" class="secondary" download>
+        <a href={`/coordinator/events/${event.id}/attendance.csv`} data-hx-boost="false" role="button" class="secondary" download>
           {t('att.export')}
         </a>
       </p>

@@ -15,10 +15,10 @@ export function DoorCount({ ui, eventId, counts, oob }: { ui: Ui; eventId: numbe
       id="door-count"
       class="door-count"
       role="status"
-      hx-get={`/coordinator/events/${eventId}/checkin/count`}
-      hx-trigger="every 5s"
-      hx-swap="outerHTML"
-      {...(oob ? { 'hx-swap-oob': 'outerHTML' } : {})}
+      data-hx-get={`/coordinator/events/${eventId}/checkin/count`}
+      data-hx-trigger="every 5s"
+      data-hx-swap="outerHTML"
+      {...(oob ? { 'data-hx-swap-oob': 'outerHTML' } : {})}
     >
       {ui.t('door.count', { in: counts.checkedInSeats, expected: counts.confirmedSeats })}
     </p>
@@ -28,12 +28,12 @@ export function DoorCount({ ui, eventId, counts, oob }: { ui: Ui; eventId: numbe
 function EntryActions({ ui, eventId, entry, q }: { ui: Ui; eventId: number; entry: DoorEntry; q: string }) {
   const { t } = ui;
   const url = `/coordinator/events/${eventId}/checkin/${entry.registrationId}`;
-  const common = { 'hx-target': '#door-results', 'hx-swap': 'outerHTML' };
+  const common = { 'data-hx-target': '#door-results', 'data-hx-swap': 'outerHTML' };
   const remaining = entry.seats - entry.checkedInSeats;
   return (
     <div class="door-actions">
       {remaining > 0 && (
-        <form method="post" action={url} hx-post={url} {...common} class="inline-form">
+        <form method="post" action={url} data-hx-post={url} {...common} class="inline-form">
           <input type="hidden" name="q" value={q} />
           <button type="submit" class="door-checkin">
             {t('door.checkInAll')} ({entry.seats})
@@ -41,7 +41,7 @@ function EntryActions({ ui, eventId, entry, q }: { ui: Ui; eventId: number; entr
         </form>
       )}
       {entry.seats - 1 > entry.checkedInSeats && (
-        <form method="post" action={url} hx-post={url} {...common} class="inline-form door-partial">
+        <form method="post" action={url} data-hx-post={url} {...common} class="inline-form door-partial">
           <input type="hidden" name="q" value={q} />
           <label for={`seats-${entry.registrationId}`} class="visually-hidden">
             {t('door.checkInSome')}
@@ -59,7 +59,7 @@ function EntryActions({ ui, eventId, entry, q }: { ui: Ui; eventId: number; entr
         </form>
       )}
       {entry.checkedInSeats > 0 && (
-        <form method="post" action={`${url}/undo`} hx-post={`${url}/undo`} {...common} class="inline-form">
+        <form method="post" action={`${url}/undo`} data-hx-post={`${url}/undo`} {...common} class="inline-form">
           <input type="hidden" name="q" value={q} />
           <button type="submit" class="secondary outline compact">
             {t('door.undo')}
@@ -128,7 +128,7 @@ export function DoorPage(p: DoorPageProps) {
       <h1 class="door-title">{title}</h1>
       <p>{ui.fmt.range(event.startsAt, event.endsAt)}</p>
       <DoorCount ui={ui} eventId={event.id} counts={p.counts} />
-      <form method="get" action={searchUrl} class="door-search" hx-get={searchUrl} hx-trigger="input delay:250ms, submit" hx-target="#door-results" hx-select="#door-results" hx-swap="outerHTML">
+      <form method="get" action={searchUrl} class="door-search" data-hx-get={searchUrl} data-hx-trigger="input delay:250ms, submit" data-hx-target="#door-results" data-hx-select="#door-results" data-hx-swap="outerHTML">
         <label for="door-q">{t('door.search')}</label>
         <div class="door-search-row">
           <input id="door-q" name="q" type="search" value={p.q} autocomplete="off" autofocus maxlength={60} />

@@ -11,7 +11,7 @@ export interface RowState {
 function ActionForm(p: { ui: Ui; clubId: number; row: RosterRow; action: string; back: string; children?: unknown; label: string; tone?: string }) {
   const url = `/coordinator/clubs/${p.clubId}/members/${p.row.membershipId}/${p.action}`;
   return (
-    <form method="post" action={url} hx-post={url} hx-target="#roster" hx-swap="outerHTML" class="inline-form">
+    <form method="post" action={url} data-hx-post={url} data-hx-target="#roster" data-hx-swap="outerHTML" class="inline-form">
       <input type="hidden" name="back" value={p.back} />
       {p.children as never}
       <button type="submit" class={p.tone ?? 'compact'}>

@@ -28,12 +28,12 @@ function Filters({ ui, roster }: { ui: Ui; roster: Roster }) {
       action={url}
       role="search"
       class="filters"
-      hx-get={url}
-      hx-trigger="input delay:300ms, change"
-      hx-target="#roster"
-      hx-select="#roster"
-      hx-swap="outerHTML"
-      hx-push-url="true"
+      data-hx-get={url}
+      data-hx-trigger="input delay:300ms, change"
+      data-hx-target="#roster"
+      data-hx-select="#roster"
+      data-hx-swap="outerHTML"
+      data-hx-push-url="true"
     >
       <label for="f-q">
         {t('roster.search')}
@@ -152,7 +152,7 @@ export function RosterPage(p: { ui: Ui; roster: Roster; rowStates?: Record<numbe
       <div class="home-grid">
         <article>
           <h2 class="h-small">{t('roster.export')}</h2>
-          <form method="get" action={`/coordinator/clubs/${club.id}/roster.csv`} hx-boost="false">
+          <form method="get" action={`/coordinator/clubs/${club.id}/roster.csv`} data-hx-boost="false">
             <p>{t('roster.exportIntro')}</p>
             <fieldset>
               <legend class="visually-hidden">{t('roster.exportColumns')}</legend>

@@ -10,7 +10,7 @@ import { maskPhone } from '../../src/lib/phone';
 export function OccupancyView({ ui, loungeId, occupancy }: { ui: Ui; loungeId: number; occupancy: Occupancy }) {
   const { t } = ui;
   return (
-    <section id="occupancy" class={`occupancy${occupancy.alert ? ` occupancy-${occupancy.alert}` : ''}`} hx-get={`/desk/lounges/${loungeId}/occupancy`} hx-trigger="every 3s" hx-swap="outerHTML" aria-live="polite">
+    <section id="occupancy" class={`occupancy${occupancy.alert ? ` occupancy-${occupancy.alert}` : ''}`} data-hx-get={`/desk/lounges/${loungeId}/occupancy`} data-hx-trigger="every 3s" data-hx-swap="outerHTML" aria-live="polite">
       <p class="occupancy-number">{t('desk.occupancy', { inside: occupancy.inside, capacity: occupancy.capacity })}</p>
       <progress value={String(occupancy.inside)} max={String(occupancy.capacity)} aria-label={t('desk.occupancyLabel')} />
       {occupancy.alert && (
@@ -24,7 +24,7 @@ export function OccupancyView({ ui, loungeId, occupancy }: { ui: Ui; loungeId: n
 
 function act(loungeId: number, path: string) {
   const url = `/desk/lounges/${loungeId}/${path}`;
-  return { method: 'post', action: url, 'hx-post': url, 'hx-target': '#desk-main', 'hx-swap': 'outerHTML' } as const;
+  return { method: 'post', action: url, 'data-hx-post': url, 'data-hx-target': '#desk-main', 'data-hx-swap': 'outerHTML' } as const;
 }
 
 function CheckInForm({ ui, loungeId, booking, q }: { ui: Ui; loungeId: number; booking: DeskBooking; q: string }) {
@@ -208,7 +208,7 @@ export function DeskLoungePage(p: DeskMainProps) {
     <Layout ui={ui} title={name}>
       <Breadcrumb ui={ui} trail={[{ href: '/desk', label: t('desk.title') }]} current={name} />
       <PageTitle title={name} intro={t('desk.today', { date: ui.fmt.date(today.today) })} />
-      <form method="get" action={url} class="door-search" hx-get={url} hx-trigger="input delay:250ms, submit" hx-target="#desk-results" hx-swap="outerHTML">
+      <form method="get" action={url} class="door-search" data-hx-get={url} data-hx-trigger="input delay:250ms, submit" data-hx-target="#desk-results" data-hx-swap="outerHTML">
         <label for="desk-q">{t('desk.search')}</label>
         <div class="door-search-row">
           <input id="desk-q" name="q" type="search" value={p.q} autocomplete="off" autofocus maxlength={60} aria-describedby="desk-q-hint" />

@@ -13,7 +13,7 @@ export interface EventFilterOptions {
 function Filters({ ui, filters, options }: { ui: Ui; filters: EventFilters; options: EventFilterOptions }) {
   const { t } = ui;
   return (
-    <form method="get" action="/events" class="filters" role="search" hx-get="/events" hx-trigger="change" hx-target="#event-list" hx-select="#event-list" hx-swap="outerHTML" hx-push-url="true">
+    <form method="get" action="/events" class="filters" role="search" data-hx-get="/events" data-hx-trigger="change" data-hx-target="#event-list" data-hx-select="#event-list" data-hx-swap="outerHTML" data-hx-push-url="true">
       <label for="f-city">
         {t('clubs.filter.city')}
         <select id="f-city" name="city">

@@ -26,7 +26,7 @@ export function RegistrationBadge({ ui, registration }: { ui: Ui; registration: 
 /** One step, no reason: cancels a registration or leaves the waitlist. */
 export function CancelRegistrationForm({ ui, eventId, status, back, hx }: { ui: Ui; eventId: number; status: 'confirmed' | 'waitlisted'; back?: string; hx?: Record<string, string> }) {
   return (
-    <form method="post" action={`/events/${eventId}/cancel`} class="inline-form" {...(hx ? { 'hx-post': `/events/${eventId}/cancel`, ...hx } : {})}>
+    <form method="post" action={`/events/${eventId}/cancel`} class="inline-form" {...(hx ? { 'data-hx-post': `/events/${eventId}/cancel`, ...hx } : {})}>
       {back && <input type="hidden" name="back" value={back} />}
       <button type="submit" class="secondary outline">
         {ui.t(status === 'confirmed' ? 'events.cancel' : 'events.leaveWaitlist')}

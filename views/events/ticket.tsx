@@ -44,7 +44,7 @@ export function TicketPage({ ui, ticket, canCancel, isHolder }: { ui: Ui; ticket
         </dl>
         {r.status === 'confirmed' && (
           <p>
-            <a href={`/tickets/${r.code}.ics`} hx-boost="false" download>
+            <a href={`/tickets/${r.code}.ics`} data-hx-boost="false" download>
               {t('ticket.calendar')}
             </a>
           </p>

@@ -152,7 +152,7 @@ export function MyTicketSection({ ui, detail, form, message }: { ui: Ui; detail:
           {t('feedback.closedNote')} <a href="/me/feedback/new">{t('feedback.new')}</a>
         </p>
       ) : (
-        <form method="post" action={url} hx-post={url} hx-target="#ticket" hx-swap="outerHTML" class="fb-reply" novalidate>
+        <form method="post" action={url} data-hx-post={url} data-hx-target="#ticket" data-hx-swap="outerHTML" class="fb-reply" novalidate>
           <MessageBox name="body" id="f-reply" label={t('feedback.reply.label')} value={form?.value} error={form?.error} maxlength={4000} rows={4} />
           <button type="submit">{t('feedback.reply.submit')}</button>
         </form>

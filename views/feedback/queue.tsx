@@ -27,7 +27,7 @@ export function queueQueryString(q: QueueQuery, overrides: Partial<QueueQuery> =
 function Filters({ ui, base, query }: { ui: Ui; base: string; query: QueueQuery }) {
   const { t } = ui;
   return (
-    <form method="get" action={base} role="search" class="filters" hx-get={base} hx-trigger="change" hx-target="#queue" hx-select="#queue" hx-swap="outerHTML" hx-push-url="true">
+    <form method="get" action={base} role="search" class="filters" data-hx-get={base} data-hx-trigger="change" data-hx-target="#queue" data-hx-select="#queue" data-hx-swap="outerHTML" data-hx-push-url="true">
       <label for="f-status">
         {t('feedback.filter.status')}
         <select id="f-status" name="status">

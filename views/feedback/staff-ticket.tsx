@@ -17,7 +17,7 @@ export function StaffTicketSection({ ui, detail, section, form, message }: { ui:
   const { t } = ui;
   const { ticket, member } = detail;
   const base = `${queueBase(section)}/${ticket.id}`;
-  const swap = { 'hx-target': '#ticket', 'hx-swap': 'outerHTML' } as const;
+  const swap = { 'data-hx-target': '#ticket', 'data-hx-swap': 'outerHTML' } as const;
   return (
     <section id="ticket" aria-labelledby="thread-title">
       {message && (
@@ -75,11 +75,11 @@ export function StaffTicketSection({ ui, detail, section, form, message }: { ui:
       <Thread ui={ui} messages={detail.messages} viewer={section} memberName={member.name} />
       {ticket.status !== 'closed' && (
         <>
-          <form method="post" action={`${base}/reply`} hx-post={`${base}/reply`} {...swap} class="fb-reply" novalidate>
+          <form method="post" action={`${base}/reply`} data-hx-post={`${base}/reply`} {...swap} class="fb-reply" novalidate>
             <MessageBox name="body" id="f-reply" label={t('feedback.staff.reply')} value={form?.value} error={form?.error} hint={t('feedback.staff.replyHint')} maxlength={4000} rows={5} />
             <button type="submit">{t('feedback.staff.send')}</button>
           </form>
-          <form method="post" action={`${base}/close`} hx-post={`${base}/close`} {...swap}>
+          <form method="post" action={`${base}/close`} data-hx-post={`${base}/close`} {...swap}>
             <button type="submit" class="secondary outline">
               {t('feedback.staff.close')}
             </button>

@@ -49,7 +49,7 @@ export function LoungePage({ ui, data, values = {}, problem }: { ui: Ui; data: L
                 {problem.message}
               </p>
             )}
-            <form method="get" action={`/lounges/${lounge.id}`} class="day-chooser" hx-get={`/lounges/${lounge.id}`} hx-trigger="change" hx-target="#book" hx-select="#book" hx-swap="outerHTML" hx-push-url="true">
+            <form method="get" action={`/lounges/${lounge.id}`} class="day-chooser" data-hx-get={`/lounges/${lounge.id}`} data-hx-trigger="change" data-hx-target="#book" data-hx-select="#book" data-hx-swap="outerHTML" data-hx-push-url="true">
               <label for="f-day">
                 {t('lounges.day')}
                 <select id="f-day" name="day">

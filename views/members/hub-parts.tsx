@@ -10,7 +10,7 @@ import type { RatingStates } from '../../src/members/hub';
  * htmx attributes for the hub's one-step actions: the form posts as usual (and is redirected back to /me);
  * htmx swaps the new main content in place — the flash message included — and refreshes the inbox count.
  */
-export const IN_PLACE = { 'hx-target': '#main', 'hx-select': '#main', 'hx-swap': 'outerHTML', 'hx-select-oob': '#inbox-link' } as const;
+export const IN_PLACE = { 'data-hx-target': '#main', 'data-hx-select': '#main', 'data-hx-swap': 'outerHTML', 'data-hx-select-oob': '#inbox-link' } as const;
 
 /** The stars given, a "rate" link while rating is open, or nothing. */
 function RatingLink({ ui, state, href }: { ui: Ui; state: number | 'open' | undefined; href: string }) {
@@ -108,7 +108,7 @@ export function MyLounges({ ui, lounges, now, ratings }: { ui: Ui; lounges: MyLo
                 · <span class="status status-info">{t(`pass.status.${b.status}`)}</span>
               </div>
               {b.status === 'booked' && b.slotStart > now && (
-                <form method="post" action={`/lounges/passes/${b.code}/cancel`} class="inline-form" hx-post={`/lounges/passes/${b.code}/cancel`} {...IN_PLACE}>
+                <form method="post" action={`/lounges/passes/${b.code}/cancel`} class="inline-form" data-hx-post={`/lounges/passes/${b.code}/cancel`} {...IN_PLACE}>
                   <input type="hidden" name="back" value="/me" />
                   <button type="submit" class="secondary outline">
                     {t('pass.cancel')}

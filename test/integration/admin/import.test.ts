@@ -263,14 +263,14 @@ describe('importing', () => {
     const { id, digest } = await uploadAndPreview(admin, 'phone,name,tier\n13600000081,甲,gold\n13600000082,乙,gold\n13600000083,丙,gold');
     const htmx = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
     const waiting = await (await admin.get(`/admin/import/${id}/progress`, { headers: htmx })).text();
-    expect(waiting).toMatch(/^<section id="import-progress"[^>]*hx-trigger="every 500ms"/);
+    expect(waiting).toMatch(/^<section id="import-progress"[^>]*data-hx-trigger="every 500ms"/);
     expect(waiting).toContain('正在开始导入…');
     // as a running import leaves it between two chunks
     await ctx.deps.db.update(importBatches).set({ status: 'importing', processed: 1, startedAt: ctx.clock.now() }).where(eq(importBatches.id, id));
     const running = await (await admin.get(`/admin/import/${id}/progress`, { headers: htmx })).text();
     expect(running).toContain('<progress value="1" max="3">');
     expect(running).toContain('已写入 1 / 3 行');
-    expect(running).toContain('hx-trigger="every 500ms"');
+    expect(running).toContain('data-hx-trigger="every 500ms"');
     const page = await (await admin.get(`/admin/import/${id}`)).text();
     expect(page).toContain('<h1>导入进行中</h1>');
     // a second import request meanwhile is refused

@@ -71,7 +71,7 @@ describe('searching members and staff', () => {
 
   it('is a GET form that htmx submits as you type, replacing only the results and keeping the address', async () => {
     const html = await (await admin.get('/admin/members?q=%E7%8E%8B&lang=en')).text();
-    expect(html).toMatch(/<form method="get" action="\/admin\/members" role="search" class="filters" hx-get="\/admin\/members" hx-trigger="input delay:250ms, change" hx-target="#people" hx-select="#people" hx-swap="outerHTML" hx-push-url="true">/);
+    expect(html).toMatch(/<form method="get" action="\/admin\/members" role="search" class="filters" data-hx-get="\/admin\/members" data-hx-trigger="input delay:250ms, change" data-hx-target="#people" data-hx-select="#people" data-hx-swap="outerHTML" data-hx-push-url="true">/);
     expect(html).toContain('<input id="f-q" name="q" type="search" value="王"');
     expect(html).toContain('<label for="f-role">Role');
     expect(html).toContain('<h1>Members and staff</h1>');

@@ -102,7 +102,7 @@ describe('the attendance page', () => {
     ]);
     expect(html).not.toContain('已取消');
     expect(html).not.toContain('别的活动');
-    expect(html).toContain(`<a href="/coordinator/events/${event.id}/attendance.csv" hx-boost="false" role="button" class="secondary" download="">导出 CSV</a>`);
+    expect(html).toContain(`<a href="/coordinator/events/${event.id}/attendance.csv" data-hx-boost="false" role="button" class="secondary" download="">导出 CSV</a>`);
     // looking is not exporting: nothing recorded
     expect(await allAudit()).toEqual([]);
     const en = await (await client.get(`/coordinator/events/${event.id}/attendance?lang=en`)).text();

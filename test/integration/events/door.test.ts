@@ -69,7 +69,7 @@ function found(html: string): string[] {
 const resultsMessage = (html: string) => html.match(/<section id="door-results" aria-live="polite"><p class="flash flash-(\w+)" role="\w+">([^<]*)<\/p>/)?.slice(1, 3);
 const countText = (html: string) => html.match(/<p id="door-count"[^>]*>([^<]*)<\/p>/)?.[1];
 const oobCount = (eventId: number, text: string) =>
-  `<p id="door-count" class="door-count" role="status" hx-get="/coordinator/events/${eventId}/checkin/count" hx-trigger="every 5s" hx-swap="outerHTML" hx-swap-oob="outerHTML">${text}</p>`;
+  `<p id="door-count" class="door-count" role="status" data-hx-get="/coordinator/events/${eventId}/checkin/count" data-hx-trigger="every 5s" data-hx-swap="outerHTML" data-hx-swap-oob="outerHTML">${text}</p>`;
 
 describe('the door page', () => {
   it('shows the live count of checked-in against expected people, a search box and the confirmed parties, not-yet-arrived first', async () => {
@@ -86,7 +86,7 @@ describe('the door page', () => {
     expect(countText(html)).toBe('已签到 2 / 应到 7 人');
     expect(html).toContain(`<h1 class="door-title">${event.titleZh}</h1>`);
     expect(html).toContain(`<input id="door-q" name="q" type="search" value="" autocomplete="off" autofocus="" maxlength="60"/>`);
-    expect(html).toContain(`hx-get="${url}" hx-trigger="input delay:250ms, submit" hx-target="#door-results" hx-select="#door-results" hx-swap="outerHTML"`);
+    expect(html).toContain(`data-hx-get="${url}" data-hx-trigger="input delay:250ms, submit" data-hx-target="#door-results" data-hx-select="#door-results" data-hx-swap="outerHTML"`);
     // code-point order among those not yet arrived: 李 U+674E, 王 U+738B
     expect(found(html)).toEqual(['李雷', '王芳', '陈静']);
     expect(html).toContain('<small>金卡 · 2 人 · 小明 · <code>');
@@ -364,7 +364,7 @@ describe('the live count', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.text()).toBe(
-      `<p id="door-count" class="door-count" role="status" hx-get="${url}/count" hx-trigger="every 5s" hx-swap="outerHTML">已签到 1 / 应到 5 人</p>`,
+      `<p id="door-count" class="door-count" role="status" data-hx-get="${url}/count" data-hx-trigger="every 5s" data-hx-swap="outerHTML">已签到 1 / 应到 5 人</p>`,
     );
     expect(await (await client.get(`${url}/count?lang=en`)).text()).toContain('>1 of 5 people checked in</p>');
   });

@@ -228,7 +228,7 @@ describe('the thread', () => {
     await client.post('/me/feedback', form());
     const [ticket] = await tickets();
     const page = await (await client.get(`/me/feedback/${ticket!.reference}`)).text();
-    expect(page).toContain(`<form method="post" action="/me/feedback/${ticket!.reference}/messages" hx-post="/me/feedback/${ticket!.reference}/messages" hx-target="#ticket" hx-swap="outerHTML" class="fb-reply" novalidate="">`);
+    expect(page).toContain(`<form method="post" action="/me/feedback/${ticket!.reference}/messages" data-hx-post="/me/feedback/${ticket!.reference}/messages" data-hx-target="#ticket" data-hx-swap="outerHTML" class="fb-reply" novalidate="">`);
     const htmx = { headers: { 'HX-Request': 'true', 'HX-Request-Type': 'partial' } };
     const res = await client.post(`/me/feedback/${ticket!.reference}/messages`, { body: '补充说明' }, htmx);
     expect(res.status).toBe(200);

@@ -168,7 +168,7 @@ describe('working a ticket', () => {
     expect(html).toContain(`<code>${formatCode(t.reference)}</code> · 投诉`);
     expect(html).toContain('<strong>韩梅梅 · 会员</strong>');
     expect(html).toContain('<p class="fb-body">排了四十分钟。</p>');
-    expect(html).toContain(`<form method="post" action="/admin/feedback/${t.id}/reply" hx-post="/admin/feedback/${t.id}/reply" hx-target="#ticket" hx-swap="outerHTML" class="fb-reply" novalidate="">`);
+    expect(html).toContain(`<form method="post" action="/admin/feedback/${t.id}/reply" data-hx-post="/admin/feedback/${t.id}/reply" data-hx-target="#ticket" data-hx-swap="outerHTML" class="fb-reply" novalidate="">`);
     ctx.clock.advance(8 * HOUR);
     expect(await (await client.get(`/admin/feedback/${t.id}`)).text()).toContain('<span class="sla sla-overdue"><span class="sla-badge"><span aria-hidden="true">⚠ </span>已超时</span><span class="sla-clock"> 已超时 3 小时</span></span>');
   });

@@ -170,7 +170,7 @@ describe('capacity and occupancy', () => {
     };
     const empty = await fragment();
     expect(empty).toBe(
-      `<section id="occupancy" class="occupancy" hx-get="/desk/lounges/${lounge.id}/occupancy" hx-trigger="every 3s" hx-swap="outerHTML" aria-live="polite"><p class="occupancy-number">厅内 0 / 10 人</p><progress value="0" max="10" aria-label="当前入座率"></progress></section>`,
+      `<section id="occupancy" class="occupancy" data-hx-get="/desk/lounges/${lounge.id}/occupancy" data-hx-trigger="every 3s" data-hx-swap="outerHTML" aria-live="polite"><p class="occupancy-number">厅内 0 / 10 人</p><progress value="0" max="10" aria-label="当前入座率"></progress></section>`,
     );
     const walkIn = async (name: string, companions: number) => {
       const m = await member({ name, tierCode: 'diamond' });

@@ -101,10 +101,10 @@ describe('/me, the member hub', () => {
     expect(events).toContain(`<a href="/me/ratings/new?registration=${s.attended.id}">评价</a>`);
     expect(events).toContain(`<a href="/me/feedback/new?about=registration:${s.attended.id}">意见反馈</a>`);
     // the lounge booking, cancellable in place
-    expect(html).toContain(`hx-post="/lounges/passes/${s.pass}/cancel" hx-target="#main" hx-select="#main" hx-swap="outerHTML" hx-select-oob="#inbox-link"`);
+    expect(html).toContain(`data-hx-post="/lounges/passes/${s.pass}/cancel" data-hx-target="#main" data-hx-select="#main" data-hx-swap="outerHTML" data-hx-select-oob="#inbox-link"`);
     // clubs with their status, each with its one-step action
     const clubsPart = html.slice(html.indexOf('id="my-clubs"'));
-    for (const club of [s.golf, s.music, s.fitness]) expect(clubsPart).toContain(`hx-post="/clubs/${club.id}/leave"`);
+    for (const club of [s.golf, s.music, s.fitness]) expect(clubsPart).toContain(`data-hx-post="/clubs/${club.id}/leave"`);
     // entitlement summary: gold has 4 visits a year, one is reserved
     expect(html).toContain('<strong>2026 年剩余 3 次</strong>');
     expect(html).toContain('<a href="/me/feedback/new" role="button" class="secondary">提交意见或投诉</a>');
