@@ -119,6 +119,7 @@ export function Layout(props: { ui: Ui; title: string; children?: Child; narrow?
         <link rel="stylesheet" href={ui.asset('css/admin.css')} />
         <script src={ui.asset('htmx.js')} nonce={ui.nonce} defer></script>
         <script src={ui.asset('js/scan.js')} nonce={ui.nonce} defer></script>
+        <script src={ui.asset('js/submit-once.js')} nonce={ui.nonce} defer></script>
       </head>
       <body data-hx-boost_inherited="true">
         <a class="skip-link" href="#main">

@@ -57,6 +57,11 @@ export const common = defineMessages({
   'error.413.body': { zh: '提交的内容超出了允许的大小，请精简后再试。', en: 'What you sent is larger than allowed. Please send less and try again.' },
   'error.415.title': { zh: '格式不支持', en: 'Unsupported format' },
   'error.415.body': { zh: '请通过页面上的表单提交。', en: 'Please submit through the form on the page.' },
+  'error.409.title': { zh: '正在处理您刚才的提交', en: 'Still working on what you just sent' },
+  'error.409.body': {
+    zh: '同一份表单已经提交过，第一次的请求还没有完成。请稍等几秒钟，再打开相关页面查看结果，无需重复提交。',
+    en: 'This form was already sent and the first request has not finished yet. Wait a few seconds, then open the page again to see the result; there is no need to send it again.',
+  },
   'error.429.title': { zh: '操作太频繁', en: 'Too many attempts' },
   'error.429.body': { zh: '请稍候再试。', en: 'Please wait a moment and try again.' },
   'error.500.title': { zh: '出错了', en: 'Something went wrong' },

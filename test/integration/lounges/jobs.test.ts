@@ -109,7 +109,7 @@ describe('lounge no-shows', () => {
     const wang = await member();
     const booking = await book(wang, lounge.id, at(11));
     ctx.clock.set(at(12) + 30 * MINUTE);
-    expect(await runHousekeeping(ctx.deps)).toEqual({ sessions: 0, noShows: 0, loungeNoShows: 1, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0 });
+    expect(await runHousekeeping(ctx.deps)).toEqual({ sessions: 0, noShows: 0, loungeNoShows: 1, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0, submissionsPruned: 0 });
     expect((await bookingRow(booking.id)).status).toBe('no_show');
     const lines = await ledgerOf(wang.user.id);
     expect(lines.map((l) => [l.type, l.allowanceDelta, l.reservedDelta, l.usedDelta])).toEqual([
@@ -122,8 +122,8 @@ describe('lounge no-shows', () => {
 
     const sibling = await ctx.sibling();
     expect(await Promise.all([runHousekeeping(ctx.deps), runHousekeeping(sibling.deps)])).toEqual([
-      { sessions: 0, noShows: 0, loungeNoShows: 0, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0 },
-      { sessions: 0, noShows: 0, loungeNoShows: 0, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0 },
+      { sessions: 0, noShows: 0, loungeNoShows: 0, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0, submissionsPruned: 0 },
+      { sessions: 0, noShows: 0, loungeNoShows: 0, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0, submissionsPruned: 0 },
     ]);
     expect((await ledgerOf(wang.user.id)).filter((l) => l.type === 'no_show')).toHaveLength(1);
 
