@@ -136,6 +136,9 @@ export function LoungeOccupancyPage({ ui, report, range }: { ui: Ui; report: Occ
       <p>
         <a href={`${base}/visits.csv?${query}`} role="button" class="secondary" download>
           {t('admin.occupancy.csv')}
+        </a>{' '}
+        <a href={`${base}/visits.xlsx?${query}`} role="button" class="secondary" download>
+          {t('export.xlsx')}
         </a>
       </p>
       <details>
