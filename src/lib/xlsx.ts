@@ -15,7 +15,8 @@ const DATE_FORMAT: Partial<Record<SheetKind, string>> = { date: 'yyyy-mm-dd', da
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function cellValue(value: SheetValue, kind: SheetKind, zone: string): string | number | Date | null {
-  if (value === null) return null;
+  // an empty text is an empty cell
+  if (value === null || value === '') return null;
   if (typeof value === 'string') return value.replace(NOT_XML, '');
   // Excel has no time zones: a date cell holds the wall-clock time of the programme's zone
   if (kind === 'datetime') return wallClockDate(value, zone);
