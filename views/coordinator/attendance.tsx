@@ -64,7 +64,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
         </table>
       </div>
       <h2 class="h-small">{t('att.list')}</h2>
-      <p>
+      <p class="button-row">
         <a href={`/coordinator/events/${event.id}/attendance.csv`} data-hx-boost="false" role="button" class="secondary" download>
           {t('att.export')}
         </a>{' '}
