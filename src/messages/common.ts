@@ -81,6 +81,8 @@ export const common = defineMessages({
   'validation.phone': { zh: '请输入11位手机号码。', en: 'Enter an 11-digit mobile number.' },
   'validation.noMarkup': { zh: '不能包含 < 或 > 字符。', en: 'Must not contain < or >.' },
 
+  'export.xlsx': { zh: '导出 Excel（.xlsx）', en: 'Export Excel (.xlsx)' },
+
   'demo.admin': { zh: '管理员', en: 'Administrator' },
   'demo.coordinator': { zh: '协调员（高尔夫、12530音乐）', en: 'Coordinator (golf, 12530 music)' },
   'demo.staff': { zh: '贵宾厅服务人员（海口美兰）', en: 'Lounge staff (Haikou Meilan)' },

@@ -56,6 +56,9 @@ function Filters({ ui, page, errors }: { ui: Ui; page: AuditPage; errors: Record
         <a href={`/admin/audit.csv${qs}`} role="button" class="secondary" download>
           {t('admin.audit.csv')}
         </a>
+        <a href={`/admin/audit.xlsx${qs}`} role="button" class="secondary" download>
+          {t('export.xlsx')}
+        </a>
       </p>
     </form>
   );

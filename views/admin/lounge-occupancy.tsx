@@ -133,9 +133,12 @@ export function LoungeOccupancyPage({ ui, report, range }: { ui: Ui; report: Occ
           <small>{t(range === 'day' ? 'admin.occupancy.caption' : 'admin.occupancy.weekCaption', { capacity: l.capacity })}</small>
         </figcaption>
       </figure>
-      <p>
+      <p class="button-row">
         <a href={`${base}/visits.csv?${query}`} role="button" class="secondary" download>
           {t('admin.occupancy.csv')}
+        </a>{' '}
+        <a href={`${base}/visits.xlsx?${query}`} role="button" class="secondary" download>
+          {t('export.xlsx')}
         </a>
       </p>
       <details>

@@ -124,12 +124,15 @@ export function ReportFilterForm(props: { ui: Ui; action: string; options: Filte
   );
 }
 
-/** A figure's actions: the CSV of the same numbers. */
+/** A figure's actions: the CSV of the same numbers, and the same as .xlsx. */
 export function CsvLink({ ui, href, label }: { ui: Ui; href: string; label: string }) {
   return (
     <p class="report-actions">
       <a href={href} role="button" class="secondary" download>
         {label}
+      </a>{' '}
+      <a href={href.replace(/\.csv(?=\?|$)/, '.xlsx')} role="button" class="secondary" download>
+        {ui.t('export.xlsx')}
       </a>
       <small>{ui.t('admin.reports.csvHint')}</small>
     </p>

@@ -169,6 +169,9 @@ export function RosterPage(p: { ui: Ui; roster: Roster; rowStates?: Record<numbe
             <input type="hidden" name="sort" value={query.sort} />
             <button type="submit" class="secondary">
               {t('roster.export')}
+            </button>{' '}
+            <button type="submit" class="secondary" formaction={`/coordinator/clubs/${club.id}/roster.xlsx`}>
+              {t('export.xlsx')}
             </button>
           </form>
         </article>
