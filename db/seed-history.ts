@@ -131,6 +131,8 @@ export async function seedHistory(db: Db, input: HistoryInput): Promise<Record<s
     const memberships: Array<typeof clubMemberships.$inferInsert> = [];
     for (const p of people.filter((x) => x.randomVisits)) {
       const mine = new Set<string>();
+      // golf is what many platinum and diamond members come for
+      if (p.tier.rank >= tierOf.get('platinum')!.rank && rng() < 0.5) mine.add('golf');
       const wanted = int(rng, 1, 3);
       for (let tries = 0; mine.size < wanted && tries < 10; tries++) {
         const slug = pickOne(rng, clubSlugs);
