@@ -15,5 +15,4 @@ export const frontMessages = defineMessages({
   'front.signInToRegister': { zh: '登录后报名', en: 'Sign in to register' },
   'front.signInToJoin': { zh: '登录后加入', en: 'Sign in to join' },
   'front.signInToBook': { zh: '登录后预约', en: 'Sign in to book' },
-  'front.signInFor': { zh: '：{name}', en: ': {name}' },
 });

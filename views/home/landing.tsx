@@ -19,7 +19,11 @@ function SignInLink({ ui, label, name, path }: { ui: Ui; label: MessageKey; name
   return (
     <a href={signInTo(path)}>
       {ui.t(label)}
-      <span class="visually-hidden">{ui.t('front.signInFor', { name })}</span>
+      {/* the thing's name, after the punctuation of the page's language */}
+      <span class="visually-hidden">
+        {ui.locale === 'zh' ? '：' : ': '}
+        {name}
+      </span>
     </a>
   );
 }
