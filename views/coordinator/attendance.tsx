@@ -6,6 +6,7 @@ import type { AttendanceReport, AttendanceRow } from '../../src/events/attendanc
 import type { Locale, Translate } from '../../src/lib/i18n';
 import type { TimeFormat } from '../../src/lib/time';
 import { neutralizeFormula } from './roster-csv';
+import { TableScroll } from '../components/table';
 
 function statusText(t: Translate, r: AttendanceRow): string {
   if (r.status === 'waitlisted') return t('att.waiting');
@@ -44,7 +45,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
       </div>
       {event.endsAt > now && <p class="callout">{t('att.notYet')}</p>}
       <h2 class="h-small">{t('att.byTier')}</h2>
-      <div class="table-scroll">
+      <TableScroll label={t('att.byTier')}>
         <table>
           <thead>
             <tr>
@@ -65,14 +66,14 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2 class="h-small">{t('att.list')}</h2>
       <p>
         <a href={`/coordinator/events/${event.id}/attendance.csv`} data-hx-boost="false" role="button" class="secondary" download>
           {t('att.export')}
         </a>
       </p>
-      <div class="table-scroll">
+      <TableScroll label={t('att.list')}>
         <table class="striped">
           <thead>
             <tr>
@@ -95,7 +96,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </Layout>
   );
 }
