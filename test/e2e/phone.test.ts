@@ -9,7 +9,8 @@ import { startServer, type RunningServer } from '../helpers/server';
 
 /**
  * Every page on a 390 × 844 phone, in both languages, for the role that uses it: nothing cut off, no sideways
- * scrolling of the page, tables as cards or in their own scroll region, a compact header.
+ * scrolling of the page, tables as cards or in their own scroll region, a compact header (and the same pages at
+ * 1280 px: no squeezed columns).
  * PHONE_SHOTS=<dir> also saves a full-page screenshot of each page (390 and 1280 px wide).
  */
 const PASSWORD = 'demo-pass-2026';
@@ -151,20 +152,21 @@ async function checkPages(t: TestContext, phone: string, paths: Array<string | (
       const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
       expect(width, `${path} (${lang}): document.documentElement.scrollWidth`).toBeLessThanOrEqual(PHONE.width);
       for (const problem of await layoutProblems(page)) problems.push(`${path} (${lang}): ${problem}`);
-      if (SHOTS) await screenshots(page, phone, path, lang);
+      if (SHOTS) await screenshots(page, phone, path, lang, '390');
+      // and the same page on a wide screen: no column squeezed there either
+      await page.setViewportSize(DESKTOP);
+      for (const problem of await layoutProblems(page)) problems.push(`${path} (${lang}, 1280 px): ${problem}`);
+      if (SHOTS) await screenshots(page, phone, path, lang, '1280');
+      await page.setViewportSize(PHONE);
     }
     expect(watch.problems).toEqual([]);
   }
   expect(problems, problems.join('\n')).toEqual([]);
 }
 
-async function screenshots(page: Page, phone: string, path: string, lang: string) {
+async function screenshots(page: Page, phone: string, path: string, lang: string, width: string) {
   mkdirSync(SHOTS!, { recursive: true });
-  const name = `${phone}${path.replace(/[^a-z0-9]+/gi, '_')}-${lang}`;
-  await page.screenshot({ path: join(SHOTS!, `${name}-390.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: join(SHOTS!, `${name}-1280.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: join(SHOTS!, `${phone}${path.replace(/[^a-z0-9]+/gi, '_')}-${lang}-${width}.png`), fullPage: true });
 }
 
 describe('on a 390 px phone nothing is cut off and the page never scrolls sideways', () => {

@@ -59,7 +59,7 @@ function probe(): string[] {
   for (const cell of doc.querySelectorAll('main td, main th')) {
     const text = String(cell.textContent ?? '').trim();
     const box = cell.getBoundingClientRect();
-    if ([...text].length >= 3 && box.width < 44 && !unseen(cell)) problems.push(`a squeezed cell (${Math.round(box.width)} px wide): ${describe(cell)}`);
+    if ([...text].length >= 3 && box.width < 56 && !unseen(cell)) problems.push(`a squeezed cell (${Math.round(box.width)} px wide): ${describe(cell)}`);
   }
 
   // a step that starts above the last line of the step before it stands beside it as a column; a trail that flows
