@@ -35,7 +35,12 @@ function Header({ ui }: { ui: Ui }) {
           <li>
             <a href="/" class="brand">
               <img src={ui.asset('img/logo.svg')} alt="" width="32" height="32" />
-              <span>{t('app.name')}</span>
+              {/* on a phone the name may take two lines, broken after its "·", never inside a word (word-break: keep-all) */}
+              <span>
+                {t('app.name')
+                  .split('·')
+                  .map((part, i) => (i === 0 ? part : <>·<wbr />{part}</>))}
+              </span>
             </a>
           </li>
         </ul>
