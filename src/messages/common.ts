@@ -15,6 +15,7 @@ export const common = defineMessages({
   'lang.switch': { zh: '语言', en: 'Language' },
   'a11y.skipToContent': { zh: '跳到正文', en: 'Skip to content' },
   'a11y.breadcrumb': { zh: '位置', en: 'Breadcrumb' },
+  'nav.menu': { zh: '菜单', en: 'Menu' },
   'list.separator': { zh: '、', en: ', ' },
   'footer.hotline': { zh: '全球通VIP专线 10086', en: 'GoTone VIP hotline 10086' },
   'footer.promise': { zh: '投诉48小时内首次回复', en: 'First reply to complaints within 48 hours' },

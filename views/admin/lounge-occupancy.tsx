@@ -3,6 +3,7 @@ import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { OccupancyReport } from '../../src/lounges/admin';
 import { toLocalDateValue } from '../../src/lib/time';
+import { TableScroll } from '../components/table';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
@@ -143,7 +144,7 @@ export function LoungeOccupancyPage({ ui, report, range }: { ui: Ui; report: Occ
       </p>
       <details>
         <summary>{t('admin.occupancy.table')}</summary>
-        <div class="table-scroll">
+        <TableScroll label={t('admin.occupancy.table')}>
           <table class="striped compact-table">
             <thead>
               <tr>
@@ -166,7 +167,7 @@ export function LoungeOccupancyPage({ ui, report, range }: { ui: Ui; report: Occ
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </Layout>
   );

@@ -75,7 +75,7 @@ function MonthInput({ ui, name, label, value, error }: { ui: Ui; name: string; l
   return (
     <label for={id}>
       {label}
-      <input id={id} name={name} type="month" value={value} placeholder="2026-01" pattern="\d{4}-\d{2}" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : `${id}-hint`} />
+      <input id={id} name={name} type="month" value={value} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : `${id}-hint`} />
       {error ? (
         <small id={`${id}-error`} class="field-error">
           {error}

@@ -3,6 +3,7 @@ import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { AttendanceReport, AttendanceRow } from '../../src/events/attendance';
 import type { Translate } from '../../src/lib/i18n';
+import { TableScroll } from '../components/table';
 
 export function statusText(t: Translate, r: AttendanceRow): string {
   if (r.status === 'waitlisted') return t('att.waiting');
@@ -41,7 +42,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
       </div>
       {event.endsAt > now && <p class="callout">{t('att.notYet')}</p>}
       <h2 class="h-small">{t('att.byTier')}</h2>
-      <div class="table-scroll">
+      <TableScroll label={t('att.byTier')}>
         <table>
           <thead>
             <tr>
@@ -62,7 +63,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2 class="h-small">{t('att.list')}</h2>
       <p class="button-row">
         <a href={`/coordinator/events/${event.id}/attendance.csv`} data-hx-boost="false" role="button" class="secondary" download>
@@ -72,7 +73,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
           {t('export.xlsx')}
         </a>
       </p>
-      <div class="table-scroll">
+      <TableScroll label={t('att.list')}>
         <table class="striped">
           <thead>
             <tr>
@@ -95,7 +96,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </Layout>
   );
 }

@@ -56,7 +56,7 @@ async function balanceOf(userId: number) {
 }
 /** The statement rows: what happened, the change and the balance after it. */
 const statementRows = (html: string) =>
-  [...html.matchAll(/<tr><td>[^<]*<\/td><td>([^<]*?)(?: <a [^>]*><small>[A-Z0-9]{4}-[A-Z0-9]{4}<\/small><\/a>)?<\/td><td class="num">([^<]*)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => m.slice(1, 4));
+  [...html.matchAll(/<tr><td data-label="时间">[^<]*<\/td><td data-label="明细">([^<]*?)(?: <a [^>]*><small>[A-Z0-9]{4}-[A-Z0-9]{4}<\/small><\/a>)?<\/td><td class="num" data-label="变动">([^<]*)<\/td><td class="num" data-label="剩余">(\d+)<\/td><\/tr>/g)].map((m) => m.slice(1, 4));
 
 describe('lounge no-shows', () => {
   it('with the release policy: 30 minutes after the slot ends the visit is returned, the member told, once', async () => {
