@@ -120,3 +120,13 @@ export function eventTimesProblem(t: { opensAt: number; closesAt: number; starts
   if (t.closesAt < t.opensAt) return 'closes_before_opens';
   return null;
 }
+
+/** Parties may be checked in at the door from this long before the event starts until it ends. */
+export const EVENT_CHECK_IN_OPENS_BEFORE_HOURS = 3;
+
+/** Whether the door can check people in now, in the shape of the lounge desk's rule: too early, too late, or open (null). */
+export function eventCheckInTiming(now: number, startsAt: number, endsAt: number): 'too_early' | 'too_late' | null {
+  if (now < startsAt - EVENT_CHECK_IN_OPENS_BEFORE_HOURS * HOUR) return 'too_early';
+  if (now >= endsAt) return 'too_late';
+  return null;
+}

@@ -113,7 +113,8 @@ export interface DoorPageProps {
   entries: DoorEntry[];
   q: string;
   message?: Flash | null;
-  walkIn?: { values: Record<string, string>; error?: string };
+  /** A refused walk-in: the message, and the field it belongs to (none: about the walk-in as a whole). */
+  walkIn?: { values: Record<string, string>; error?: string; field?: 'phone' | 'guests' };
 }
 
 /** Built for a phone at the door: a count, a search that answers as you type, a scanner, walk-ins. */
@@ -145,8 +146,13 @@ export function DoorPage(p: DoorPageProps) {
         <summary>{t('door.walkIn')}</summary>
         <p>{t('door.walkInIntro')}</p>
         <form method="post" action={`/coordinator/events/${event.id}/walkin`} novalidate>
-          <Field name="phone" type="tel" inputmode="numeric" label={t('door.walkInPhone')} value={p.walkIn?.values.phone} error={p.walkIn?.error} maxlength={20} required />
-          {event.maxGuests > 0 && <Field name="guests" type="number" inputmode="numeric" label={t('door.walkInGuests')} value={p.walkIn?.values.guests ?? '0'} min={0} max={event.maxGuests} />}
+          {p.walkIn?.error && !p.walkIn.field && (
+            <p class="flash flash-error" role="alert">
+              {p.walkIn.error}
+            </p>
+          )}
+          <Field name="phone" type="tel" inputmode="numeric" label={t('door.walkInPhone')} value={p.walkIn?.values.phone} error={p.walkIn?.field === 'phone' ? p.walkIn.error : undefined} maxlength={20} required />
+          {event.maxGuests > 0 && <Field name="guests" type="number" inputmode="numeric" label={t('door.walkInGuests')} value={p.walkIn?.values.guests ?? '0'} error={p.walkIn?.field === 'guests' ? p.walkIn.error : undefined} min={0} max={event.maxGuests} />}
           <button type="submit">{t('door.walkInSubmit')}</button>
         </form>
       </details>
