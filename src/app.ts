@@ -28,6 +28,7 @@ import type { Assets } from './lib/assets';
 import { clientAddress } from './lib/client-address';
 import type { AppDeps, AppEnv } from './lib/context';
 import { renderError } from './lib/error-pages';
+import { submitOnce } from './lib/submit-once';
 import { localeMiddleware } from './lib/locale';
 import { loungeRoutes } from './lounges/routes';
 import { loungeDeskRoutes } from './lounges/desk-routes';
@@ -121,6 +122,8 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
     }),
   );
   app.use(passwordChangeGate);
+  // A repeat of a form already sent (double click, resend) gets the first answer instead of doing the work again.
+  app.use(submitOnce(deps, (c) => renderError(c, deps, 409)));
   app.use(unreadCountMiddleware(deps));
 
   app.route('/', homeRoutes(deps));

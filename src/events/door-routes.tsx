@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { AttendancePage, attendanceCsv } from '../../views/coordinator/attendance';
+import { AttendancePage } from '../../views/coordinator/attendance';
+import { attendanceTable } from '../../views/coordinator/attendance-sheet';
 import { DoorCount, DoorPage, DoorResults } from '../../views/coordinator/checkin';
 import type { Flash } from '../../views/ui';
 import { actorOf, requireSection } from '../auth/middleware';
@@ -12,6 +13,8 @@ import { isPartialRequest } from '../lib/htmx';
 import type { MessageKey } from '../lib/i18n';
 import { pathIds } from '../lib/params';
 import { renderFragment, renderPage } from '../lib/render';
+import { csvDatesOf } from '../lib/sheet';
+import { SHEET_FORMATS, sheetResponse } from '../lib/sheet-response';
 import { buildUi, requestText } from '../lib/ui';
 import { attendanceReport } from './attendance';
 import { checkIn, doorCounts, searchDoor, undoCheckIn, walkIn, type WalkInError } from './checkin';
@@ -136,16 +139,15 @@ export function doorRoutes(deps: AppDeps) {
     return renderPage(c, <AttendancePage ui={buildUi(c, deps)} report={report.value} now={deps.clock.now()} />);
   });
 
-  app.get('/coordinator/events/:id/attendance.csv', async (c) => {
-    const [eventId] = pathIds(c, 'id');
-    const report = await attendanceReport(deps, actorOf(c), eventId!, { forExport: true });
-    if (!report.ok) failWith(report.error);
-    return c.body(attendanceCsv(report.value, buildUi(c, deps)), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="attendance-${report.value.event.slug}.csv"`,
-      'Cache-Control': 'no-store',
+  for (const format of SHEET_FORMATS) {
+    app.get(`/coordinator/events/:id/attendance.${format}`, async (c) => {
+      const [eventId] = pathIds(c, 'id');
+      const report = await attendanceReport(deps, actorOf(c), eventId!, { forExport: true });
+      if (!report.ok) failWith(report.error);
+      const ui = buildUi(c, deps);
+      return sheetResponse(c, attendanceTable(report.value, ui), { format, filename: `attendance-${report.value.event.slug}`, dates: csvDatesOf(ui.fmt), zone: deps.config.timeZone });
     });
-  });
+  }
 
   return app;
 }

@@ -45,6 +45,14 @@ export function zonedParts(ms: number, zone: string): ZonedParts {
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: local.getUTCHours(), minute: local.getUTCMinutes(), weekday: weekday === 0 ? 7 : weekday };
 }
 
+/**
+ * A Date whose UTC fields read the wall clock of `zone` at the instant — for formats without time zones, such as a
+ * spreadsheet's date cells, which should show the time as people in the zone saw it.
+ */
+export function wallClockDate(ms: number, zone: string): Date {
+  return new Date(ms + offsetMinutes(ms, zone) * 60_000);
+}
+
 /** "2026-12-10T19:30:00+08:00" ("…Z" in UTC, as luxon writes it): the instant as local time in `zone` with its offset (seconds kept, milliseconds only when not zero). */
 function isoInZone(ms: number, zone: string): string {
   const offset = offsetMinutes(ms, zone);

@@ -17,9 +17,10 @@ import { adminImportMessages } from './admin-import';
 import { adminReportMessages } from './admin-reports';
 import { adminAuditMessages } from './admin-audit';
 import { member } from './member';
+import { frontMessages } from './front';
 import { sections } from './sections';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...doorAndWordingMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...frontMessages, ...doorAndWordingMessages };
 
 export type MessageKey = keyof typeof messages;

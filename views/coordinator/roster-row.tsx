@@ -29,11 +29,11 @@ export function RosterRowView({ ui, clubId, row, back, state }: { ui: Ui; clubId
   return (
     <tr id={`m-${row.membershipId}`}>
       <th scope="row">{row.name}</th>
-      <td>
+      <td data-label={t('roster.col.phone')}>
         <a href={`tel:${row.phone}`}>{row.phone}</a>
       </td>
-      <td>{row.tierNameZh ? pick(ui, row.tierNameZh, row.tierNameEn ?? '') : '—'}</td>
-      <td>
+      <td data-label={t('roster.col.tier')}>{row.tierNameZh ? pick(ui, row.tierNameZh, row.tierNameEn ?? '') : '—'}</td>
+      <td data-label={t('roster.col.status')}>
         <span class={`status-pill status-${row.status}`}>{status}</span>
         {row.reason && (row.status === 'removed' || row.status === 'declined') && (
           <>
@@ -42,17 +42,17 @@ export function RosterRowView({ ui, clubId, row, back, state }: { ui: Ui; clubId
           </>
         )}
       </td>
-      <td>
+      <td data-label={t('roster.col.joined')}>
         {row.activeSince ? (
           <time datetime={ui.fmt.iso(row.activeSince)}>{ui.fmt.date(row.activeSince)}</time>
         ) : (
           <small>{t('roster.requestedOn', { date: ui.fmt.date(row.requestedAt) })}</small>
         )}
       </td>
-      <td class="num">
+      <td class="num" data-label={t('roster.col.events')}>
         <span title={t('roster.col.events')}>{t('roster.eventsLine', { registered: row.eventsRegistered, attended: row.eventsAttended, noShow: row.eventsNoShow })}</span>
       </td>
-      <td class="row-actions">
+      <td class="row-actions" data-label={t('roster.col.actions')}>
         {actions.includes('approve') && <ActionForm ui={ui} clubId={clubId} row={row} action="approve" back={back} label={t('roster.approve')} tone="compact" />}
         {actions.includes('prioritize') && (
           <ActionForm ui={ui} clubId={clubId} row={row} action="prioritize" back={back} label={t('roster.prioritize')} tone="compact secondary outline" />

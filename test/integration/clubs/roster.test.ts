@@ -74,16 +74,16 @@ describe('the coordinator home', () => {
     await enrol(foreign.id, 'active');
     const html = await (await client.get('/coordinator')).text();
     expect(html).toContain(
-      `<a href="/coordinator/clubs/${club.id}">${club.nameZh}</a></th><td>海口</td><td class="num">3 / 4</td><td class="num"><a href="/coordinator/clubs/${club.id}?status=pending">1</a></td><td class="num">2</td>`,
+      `<a href="/coordinator/clubs/${club.id}">${club.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员">3 / 4</td><td class="num" data-label="待审核"><a href="/coordinator/clubs/${club.id}?status=pending">1</a></td><td class="num" data-label="候补">2</td>`,
     );
-    expect(html).toContain(`<a href="/coordinator/clubs/${second.id}">${second.nameZh}</a></th><td>海口</td><td class="num">0 / 6</td><td class="num">0</td><td class="num">0</td>`);
+    expect(html).toContain(`<a href="/coordinator/clubs/${second.id}">${second.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员">0 / 6</td><td class="num" data-label="待审核">0</td><td class="num" data-label="候补">0</td>`);
     expect(html).not.toContain(`/coordinator/clubs/${foreign.id}"`);
     const admin = await createUser(ctx, { role: 'admin' });
     const adminClient = new TestClient(ctx);
     await adminClient.signIn(admin.phone);
     const all = await (await adminClient.get('/coordinator')).text();
     for (const c of [club, second, foreign]) expect(all).toContain(`<a href="/coordinator/clubs/${c.id}">`);
-    expect(all).toContain(`<a href="/coordinator/clubs/${foreign.id}">${foreign.nameZh}</a></th><td>海口</td><td class="num">1 / 10</td>`);
+    expect(all).toContain(`<a href="/coordinator/clubs/${foreign.id}">${foreign.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员">1 / 10</td>`);
     expect(all).not.toContain(`/coordinator/clubs/${archived.id}"`);
   });
 });

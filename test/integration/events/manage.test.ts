@@ -114,7 +114,7 @@ const flashIn = (html: string) => html.match(/<p class="flash flash-(\w+)" role=
 /** "title | club | seats | waiting | state | links" for each row of the event desk, in page order. */
 function deskRows(html: string): string[] {
   const rows = html.matchAll(
-    /<tr><th scope="row"><a href="\/events\/\d+">([^<]*)<\/a><br\/><small>([^<]*)<\/small><\/th><td>[^<]*<\/td><td class="num">([^<]*)<\/td><td class="num">(\d+)<\/td><td>([^<]*)<\/td><td class="button-row">(.*?)<\/td><\/tr>/g,
+    /<tr><th scope="row"><a href="\/events\/\d+">([^<]*)<\/a><br\/><small>([^<]*)<\/small><\/th><td data-label="[^"]*">[^<]*<\/td><td class="num" data-label="[^"]*">([^<]*)<\/td><td class="num" data-label="[^"]*">(\d+)<\/td><td data-label="[^"]*">([^<]*)<\/td><td class="button-row" data-label="[^"]*">(.*?)<\/td><\/tr>/g,
   );
   return [...rows].map((m) => [m[1], m[2], m[3], m[4], m[5], [...m[6]!.matchAll(/>([^<]+)<\/a>/g)].map((a) => a[1]).join(',')].join(' | '));
 }
@@ -151,7 +151,7 @@ describe('the event desk list', () => {
     ]);
     expect(html).toContain(`<a href="/coordinator/events/${soon.id}/checkin">现场签到</a><a href="/coordinator/events/${soon.id}/attendance">出席报告</a><a href="/coordinator/events/${soon.id}/edit">编辑</a>`);
     expect(html).toContain('<a href="/coordinator/events/new" role="button">新建活动</a>');
-    expect(html).toContain('<td>2026年11月29日周日 10:00–12:00</td>');
+    expect(html).toContain('<td data-label="时间">2026年11月29日周日 10:00–12:00</td>');
 
     const { client: admin } = await signedInAdmin();
     const all = deskRows(await (await admin.get('/coordinator/events')).text());
@@ -226,7 +226,7 @@ describe('creating an event', () => {
     const list = await (await client.get('/coordinator/events')).text();
     expect(flashIn(list)).toEqual(['success', '已创建「新年音乐会」。']);
     expect(deskRows(list)).toEqual([`新年音乐会 | ${club.nameZh} | 0 / 120 | 0 | 进行中 | 现场签到,出席报告,编辑`]);
-    expect(list).toContain('<td>2026年12月20日周日 19:30–21:30</td>');
+    expect(list).toContain('<td data-label="时间">2026年12月20日周日 19:30–21:30</td>');
     // the edit page shows the same wall-clock times back
     const edit = await (await client.get(`/coordinator/events/${event!.id}/edit`)).text();
     for (const [name, value] of [['startsAt', '2026-12-20T19:30'], ['endsAt', '2026-12-20T21:30'], ['opensAt', '2026-12-01T10:00'], ['closesAt', '2026-12-20T12:00']]) {
