@@ -1,5 +1,5 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import { registrations, tiers, users } from '../../db/schema';
+import { registrations, tiers, users, type RegistrationStatus } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import type { DbOrTx } from '../db';
 import { isUniqueViolation } from '../clubs/waitlist';
@@ -65,7 +65,19 @@ const toEntry = ({ children, ...rest }: EntryRow): DoorEntry => ({ ...rest, chil
  * Finds confirmed parties at the door by ticket code (typed or scanned), by name, or by phone (full or any
  * part, e.g. the last four digits). For the event's coordinators and admins only.
  */
-export async function searchDoor(deps: Deps, actor: Actor, eventId: number, query: string): Promise<Result<{ event: EventRow; entries: DoorEntry[] }, 'forbidden' | 'not_found'>> {
+/**
+ * When a membership card (scanned, or its code typed) finds no confirmed party: whose card it is and where they stand
+ * for this event (`null`: no registration at all), so the door can say so instead of "no confirmed registration";
+ * `unknown`: a scanned card no member holds.
+ */
+export type DoorCardHolder = { name: string; status: Exclude<RegistrationStatus, 'confirmed'> | null } | 'unknown';
+
+export async function searchDoor(
+  deps: Deps,
+  actor: Actor,
+  eventId: number,
+  query: string,
+): Promise<Result<{ event: EventRow; entries: DoorEntry[]; cardHolder?: DoorCardHolder }, 'forbidden' | 'not_found'>> {
   const event = await managedEvent(deps.db, actor, eventId);
   if (!event.ok) return event;
   const scan = parseScan(query);
@@ -87,7 +99,24 @@ export async function searchDoor(deps: Deps, actor: Actor, eventId: number, quer
     .where(where)
     .orderBy(sql`${registrations.checkedInSeats} > 0`, asc(users.name))
     .limit(q ? 20 : 50);
+  if (rows.length === 0 && q) {
+    const cardHolder = await doorCardHolder(deps.db, eventId, normalizeCode(q));
+    if (cardHolder) return ok({ event: event.value, entries: [], cardHolder });
+    if (scan.kind === 'card') return ok({ event: event.value, entries: [], cardHolder: 'unknown' });
+  }
   return ok({ event: event.value, entries: rows.map(toEntry) });
+}
+
+/** The holder of a membership card and their registration status for the event, if the code is a card's. */
+async function doorCardHolder(db: DbOrTx, eventId: number, cardCode: string): Promise<DoorCardHolder | undefined> {
+  if (!cardCode) return undefined;
+  const [holder] = await db
+    .select({ name: users.name, status: registrations.status })
+    .from(users)
+    .leftJoin(registrations, and(eq(registrations.userId, users.id), eq(registrations.eventId, eventId)))
+    .where(eq(users.cardCode, cardCode));
+  if (!holder) return undefined;
+  return { name: holder.name, status: holder.status === 'confirmed' ? null : holder.status };
 }
 
 export async function doorEntry(deps: Deps, registrationId: number): Promise<DoorEntry | undefined> {

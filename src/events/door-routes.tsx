@@ -18,7 +18,8 @@ import { SHEET_FORMATS, sheetResponse } from '../lib/sheet-response';
 import { buildUi, requestText } from '../lib/ui';
 import { attendanceReport } from './attendance';
 import { checkIn, doorCounts, searchDoor, undoCheckIn, walkIn, type WalkInError } from './checkin';
-import { EVENT_CHECK_IN_OPENS_BEFORE_HOURS } from './policy';
+import { EVENT_CHECK_IN_OPENS_BEFORE_HOURS, eventCheckInTiming } from './policy';
+import { HOUR } from '../lib/clock';
 
 const withField = (field: 'phone' | 'guests' | undefined) => (field ? { field } : {});
 
@@ -46,13 +47,21 @@ export function doorRoutes(deps: AppDeps) {
       // the results, and the count out of band so it moves the moment someone is checked in
       const fragment = (
         <>
-          <DoorResults ui={ui} eventId={eventId} entries={found.value.entries} q={q} message={message} />
+          <DoorResults ui={ui} eventId={eventId} entries={found.value.entries} q={q} message={message} cardHolder={found.value.cardHolder} />
           {c.req.method === 'POST' && <DoorCount ui={ui} eventId={eventId} counts={counts.value} oob />}
         </>
       );
       return renderFragment(c, fragment, opts.status ?? 200);
     }
-    return renderPage(c, <DoorPage ui={ui} event={found.value.event} counts={counts.value} entries={found.value.entries} q={q} message={message} {...(opts.walkIn ? { walkIn: opts.walkIn } : {})} />, opts.status ?? 200);
+    const { event } = found.value;
+    const timing = eventCheckInTiming(deps.clock.now(), event.startsAt, event.endsAt);
+    const checkInWindow =
+      timing === 'too_early' ? { state: timing, opensAt: event.startsAt - EVENT_CHECK_IN_OPENS_BEFORE_HOURS * HOUR, hours: EVENT_CHECK_IN_OPENS_BEFORE_HOURS } : timing === 'too_late' ? { state: timing } : null;
+    return renderPage(
+      c,
+      <DoorPage ui={ui} event={event} counts={counts.value} entries={found.value.entries} q={q} message={message} cardHolder={found.value.cardHolder} window={checkInWindow} {...(opts.walkIn ? { walkIn: opts.walkIn } : {})} />,
+      opts.status ?? 200,
+    );
   };
 
   app.get('/coordinator/events/:id/checkin', (c) => {

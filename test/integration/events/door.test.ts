@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { auditLog, clubCoordinators, events, notifications, registrations, users, type PartyChild, type RegistrationStatus } from '../../../db/schema';
 import { HOUR, MINUTE } from '../../../src/lib/clock';
 import { randomCode } from '../../../src/lib/codes';
+import { toLocalDateTimeValue } from '../../../src/lib/time';
 import { createTestContext, type TestContext } from '../../helpers/context';
 import { TestClient } from '../../helpers/client';
 import { createClub, createEvent, createUser } from '../../helpers/factories';
@@ -499,6 +500,22 @@ describe('the check-in window (issue 13)', () => {
   });
 });
 
+describe('the door page and the check-in window (issue 13)', () => {
+  it('says when check-in opens while it is too early, and that it is closed after the end; nothing while it is open', async () => {
+    const { event, client, url } = await door({ inDays: 1 });
+    const notice = (html: string) => html.match(/<p class="callout door-window" role="status">([^<]*)<\/p>/)?.[1];
+    const opensAt = event.startsAt - 3 * HOUR;
+    const hhmm = toLocalDateTimeValue(opensAt, 'Asia/Shanghai').slice(11);
+    expect(notice(await (await client.get(url)).text())).toMatch(new RegExp(`^签到将于 \\d{4}年\\d+月\\d+日周. ${hhmm} 开放（活动开始前 3 小时）。$`));
+    expect(notice(await (await client.get(`${url}?lang=en`)).text())).toMatch(new RegExp(`^Check-in opens at .+ ${hhmm} \\(3 hours before the start\\)\\.$`));
+    await client.get(`${url}?lang=zh`);
+    ctx.clock.set(opensAt);
+    expect(notice(await (await client.get(url)).text())).toBeUndefined();
+    ctx.clock.set(event.endsAt);
+    expect(notice(await (await client.get(url)).text())).toBe('活动已结束，签到已关闭。');
+  });
+});
+
 describe('the membership card at the door (issue 13 §5)', () => {
   it('finds the member’s confirmed party for this event from the card’s QR text or the typed card code, and checks it in', async () => {
     const { event, client, url } = await door();
@@ -509,10 +526,28 @@ describe('the membership card at the door (issue 13 §5)', () => {
     for (const q of [`HNVIP:CARD:${cardCode}`, `${cardCode.slice(0, 4)}-${cardCode.slice(4).toLowerCase()}`]) {
       expect(found(await (await client.get(`${url}?q=${encodeURIComponent(q)}`)).text()), q).toEqual(['王芳']);
     }
-    // the card of a member without a party for this event finds nobody
+    // the card of a member without a confirmed party for this event finds nobody, and says whose card it is and why
+    const cardOf = async (id: number) => (await ctx.deps.db.select({ cardCode: users.cardCode }).from(users).where(eq(users.id, id)))[0]!.cardCode;
     const other = await createUser(ctx, { name: '没报名' });
-    const [otherCard] = await ctx.deps.db.select({ cardCode: users.cardCode }).from(users).where(eq(users.id, other.id));
-    expect(found(await (await client.get(`${url}?q=${encodeURIComponent(`HNVIP:CARD:${otherCard!.cardCode}`)}`)).text())).toEqual([]);
+    const waiting = await party(event.id, 'waitlisted', { name: '候补者' });
+    const cancelled = await party(event.id, 'cancelled', { name: '退出者' });
+    const cases: Array<[string, Record<string, string>, string]> = [
+      [`HNVIP:CARD:${await cardOf(other.id)}`, {}, '这是 没报名 的会员卡，但 TA 没有报名本活动。如有空位，可在下方现场报名。'],
+      [await cardOf(other.id), {}, '这是 没报名 的会员卡，但 TA 没有报名本活动。如有空位，可在下方现场报名。'],
+      [`HNVIP:CARD:${await cardOf(waiting.user.id)}`, {}, '这是 候补者 的会员卡：TA 在本活动的候补名单中，还没有名额。'],
+      [`HNVIP:CARD:${await cardOf(cancelled.user.id)}`, HTMX, '这是 退出者 的会员卡：TA 已取消本活动的报名。'],
+      ['HNVIP:CARD:ZZZZ9999', {}, '没有找到这张会员卡。'],
+      [`HNVIP:CARD:${await cardOf(other.id)}&lang=en`, {}, 'This is 没报名’s membership card, but they have not registered for this event. If seats are free, use walk-in below.'],
+    ];
+    for (const [q, headers, message] of cases) {
+      const [text, lang] = q.split('&');
+      const html = await (await client.get(`${url}?q=${encodeURIComponent(text!)}${lang ? `&${lang}` : ''}`, { headers })).text();
+      expect(found(html), q).toEqual([]);
+      expect(html, q).toContain(`<p class="flash flash-info door-card" role="status">${message}</p>`);
+      expect(html, q).not.toContain('没有找到已确认的报名。');
+    }
+    // a search that is not a card still says what it always said
+    expect(await (await client.get(`${url}?q=nobody&lang=zh`)).text()).toContain('没有找到已确认的报名。');
     expect((await client.post(`${url}/${row.id}`, { q: `HNVIP:CARD:${cardCode}` })).status).toBe(303);
     expect((await registration(row.id)).checkedInSeats).toBe(2);
   });
