@@ -29,6 +29,7 @@ import { clientAddress } from './lib/client-address';
 import type { AppDeps, AppEnv } from './lib/context';
 import { renderError } from './lib/error-pages';
 import { submitOnce } from './lib/submit-once';
+import { postOnlyUrlRoutes } from './lib/post-only-urls';
 import { localeMiddleware } from './lib/locale';
 import { loungeRoutes } from './lounges/routes';
 import { loungeDeskRoutes } from './lounges/desk-routes';
@@ -146,6 +147,8 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
   app.route('/', adminImportRoutes(deps));
   app.route('/', adminReportRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
+  // last: a GET of a POST-only URL (a language switch or reload after an error shown there) goes to the form's page
+  app.route('/', postOnlyUrlRoutes());
 
   app.notFound((c) => renderError(c, deps, 404));
   app.onError((error, c) => {
