@@ -91,7 +91,7 @@ export function coordinatorRoutes(deps: AppDeps) {
       const message = problem.reason ? t(problem.reason.key, problem.reason.params) : t('validation.unexpectedField');
       const typed = typeof body.reason === 'string' ? body.reason : '';
       const query = parseRosterQuery(new URLSearchParams(typeof body.back === 'string' ? body.back : ''));
-      const rowStates = { [membershipId!]: { error: message, reason: typed } };
+      const rowStates = { [membershipId!]: { error: message, reason: typed, action: action === 'decline' ? ('decline' as const) : ('remove' as const) } };
       if (isPartialRequest(c)) return rosterFragment(c, clubId!, query, null, rowStates, 422);
       return rosterPage(c, clubId!, query, 422, { rowStates });
     }

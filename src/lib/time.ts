@@ -99,11 +99,15 @@ export function addZonedDays(ms: number, days: number, zone: string): number {
   return inZone(ms, zone).plus({ days }).toMillis();
 }
 
-/** Parses the value of an `<input type="datetime-local">` as wall-clock time in `zone`. */
+/**
+ * Parses the value of an `<input type="datetime-local">` as wall-clock time in `zone`; null for a time that does
+ * not exist: "24:00" (luxon would read it as the next midnight), 30 February, a minute skipped by a clock change.
+ */
 export function parseLocalDateTime(value: string, zone: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
   const d = DateTime.fromISO(value, { zone });
-  return d.isValid ? d.toMillis() : null;
+  if (!d.isValid || d.toFormat("yyyy-MM-dd'T'HH:mm") !== value) return null;
+  return d.toMillis();
 }
 
 /** The value for an `<input type="datetime-local">` showing `ms` in `zone`. */

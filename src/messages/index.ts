@@ -9,6 +9,7 @@ import { rosterMessages } from './roster';
 import { common } from './common';
 import { eventMessages } from './events';
 import { eventDeskMessages } from './event-desk';
+import { doorAndWordingMessages } from './door-and-wording';
 import { feedbackMessages } from './feedback';
 import { outboxMessages } from './outbox';
 import { adminMemberMessages } from './admin-members';
@@ -20,6 +21,6 @@ import { frontMessages } from './front';
 import { sections } from './sections';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...frontMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...frontMessages, ...doorAndWordingMessages };
 
 export type MessageKey = keyof typeof messages;

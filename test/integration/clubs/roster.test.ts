@@ -267,6 +267,29 @@ describe('approving and declining requests', () => {
   });
 });
 
+describe('the reason forms use the app’s inline messages (issue 13)', () => {
+  it('every roster action form is novalidate, and a refused decline reason shows at the decline form, kept, with it open', async () => {
+    const { club, client } = await coordinatedClub();
+    const a = await enrol(club.id, 'pending', { name: '孙悦' });
+    const b = await enrol(club.id, 'active', { name: '甲' });
+    const page = await roster(client, club.id);
+    const forms = [...page.matchAll(/<form method="post" action="\/coordinator\/clubs\/\d+\/members\/\d+\/\w+"[^>]*>/g)].map((m) => m[0]);
+    expect(forms.length).toBeGreaterThanOrEqual(3);
+    for (const form of forms) expect(form).toContain(' novalidate=""');
+    const before = await membershipsOf(club.id);
+    for (const headers of [{}, HTMX]) {
+      const res = await client.post(`/coordinator/clubs/${club.id}/members/${a.id}/decline`, { back: '', reason: '因'.repeat(201) }, { headers });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain(`<details class="row-detail" open=""><summary>不通过</summary><form method="post" action="/coordinator/clubs/${club.id}/members/${a.id}/decline"`);
+      expect(html).toContain(`<input id="d-reason-${a.id}" name="reason" maxlength="200" value="${'因'.repeat(201)}" aria-invalid="true" aria-describedby="d-reason-${a.id}-error"/><small id="d-reason-${a.id}-error" class="field-error">最多 200 个字符。</small>`);
+      // the other rows' forms are untouched
+      expect(html).not.toContain(`id="reason-${b.id}-error"`);
+    }
+    expect([await membershipsOf(club.id), await allNotifications(), await allAudit()]).toEqual([before, [], []]);
+  });
+});
+
 describe('removing members and the waitlist', () => {
   it('requires a reason to remove (422, form kept, nothing changed), then removes and promotes the first in the queue', async () => {
     const { club, client, coordinator } = await coordinatedClub({ capacity: 2 });
