@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { launchBrowser, watchForErrors, type ErrorWatch } from '../helpers/browser';
+import { launchBrowser, signIn, watchForErrors, type ErrorWatch } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const ADMIN = '13800000000';
@@ -33,15 +33,6 @@ async function openPage(t: TestContext, javaScriptEnabled = true): Promise<{ pag
     await context.close();
   });
   return { page, watch };
-}
-
-async function signIn(page: Page, phone: string, password: string): Promise<void> {
-  await page.goto('/login?lang=zh');
-  const form = page.locator('form[action="/login"]');
-  await form.locator('input[name="phone"]').fill(phone);
-  await form.locator('input[name="password"]').fill(password);
-  await form.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 async function uploadCsv(page: Page, name: string, csv: string): Promise<void> {

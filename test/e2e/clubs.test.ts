@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { launchBrowser, watchForErrors, type ErrorWatch } from '../helpers/browser';
+import { launchBrowser, watchForErrors, type ErrorWatch, signIn } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const PASSWORD = 'demo-pass-2026';
@@ -24,20 +24,12 @@ async function openPage(t: TestContext, opts: { javaScriptEnabled: boolean; acce
   return { page, watch };
 }
 
-async function signIn(page: Page, phone: string, lang: 'zh' | 'en' = 'zh') {
-  await page.goto(`/login?lang=${lang}`);
-  await page.locator('form[action="/login"] input[name="phone"]').fill(phone);
-  await page.locator('form[action="/login"] input[name="password"]').fill(PASSWORD);
-  await page.locator('form[action="/login"] button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
 const flash = (page: Page) => page.locator('main .flash').first();
 
 describe('a member joins a club and leaves it again', () => {
   test('with JavaScript, in Chinese: list → club → confirmation → member → leave', async (t) => {
     const { page, watch } = await openPage(t, { javaScriptEnabled: true });
-    await signIn(page, '13900000004'); // silver
+    await signIn(page, '13900000004', PASSWORD); // silver
     await page.goto('/clubs');
     await page.getByRole('link', { name: '健身俱乐部' }).click();
     await page.waitForURL(/\/clubs\/\d+$/);
@@ -65,7 +57,7 @@ describe('a member joins a club and leaves it again', () => {
 
   test('without JavaScript, in English: the same steps as plain forms and redirects', async (t) => {
     const { page, watch } = await openPage(t, { javaScriptEnabled: false });
-    await signIn(page, '13900000004', 'en');
+    await signIn(page, '13900000004', PASSWORD, 'en');
     await page.goto('/clubs');
     await page.getByRole('link', { name: 'Table Tennis Club' }).click();
     await page.getByRole('button', { name: 'Join this club' }).click();
@@ -85,7 +77,7 @@ describe('a member joins a club and leaves it again', () => {
 describe('a coordinator approves a request and exports the roster', () => {
   test('approve in place (htmx) and download a CSV Excel can read', async (t) => {
     const { page, watch } = await openPage(t, { javaScriptEnabled: true, acceptDownloads: true });
-    await signIn(page, '13800000001');
+    await signIn(page, '13800000001', PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/coordinator');
     await page.getByRole('link', { name: '高尔夫球俱乐部' }).click();
     await page.waitForURL(/\/coordinator\/clubs\/\d+/);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { launchBrowser, watchForErrors, type ErrorWatch } from '../helpers/browser';
+import { launchBrowser, watchForErrors, type ErrorWatch, signIn } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const PASSWORD = 'demo-pass-2026';
@@ -21,11 +21,7 @@ async function person(t: TestContext, phone: string, opts: { javaScriptEnabled?:
   t.onTestFinished(() => context.close());
   const page = await context.newPage();
   const watch = watchForErrors(page);
-  await page.goto(`/login?lang=${opts.lang ?? 'zh'}`);
-  await page.locator('form[action="/login"] input[name="phone"]').fill(phone);
-  await page.locator('form[action="/login"] input[name="password"]').fill(PASSWORD);
-  await page.locator('form[action="/login"] button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signIn(page, phone, PASSWORD, opts.lang ?? 'zh');
   return { page, watch };
 }
 

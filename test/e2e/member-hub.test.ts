@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { launchBrowser, watchForErrors, type ErrorWatch } from '../helpers/browser';
+import { launchBrowser, watchForErrors, type ErrorWatch, signIn, bookFirstOpenSlot } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const PASSWORD = 'demo-pass-2026';
@@ -22,34 +22,12 @@ async function person(t: TestContext, phone: string): Promise<{ page: Page; watc
   t.onTestFinished(() => context.close());
   const page = await context.newPage();
   const watch = watchForErrors(page);
-  await page.goto('/login?lang=zh');
-  await page.locator('form[action="/login"] input[name="phone"]').fill(phone);
-  await page.locator('form[action="/login"] input[name="password"]').fill(PASSWORD);
-  await page.locator('form[action="/login"] button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signIn(page, phone, PASSWORD);
   return { page, watch };
 }
 
 const flash = (page: Page) => page.locator('main .flash').first();
 const unread = async (page: Page) => Number((await page.locator('#inbox-link .count-badge').textContent({ timeout: 2000 }).catch(() => '0')) ?? '0');
-
-async function bookFirstOpenSlot(page: Page) {
-  await page.goto('/lounges');
-  await page.locator('article', { hasText: HAIKOU }).getByRole('button', { name: '预约到访' }).click();
-  await page.waitForURL(/\/lounges\/\d+/);
-  const open = page.locator('input[name="slot"]:not([disabled])');
-  if ((await open.count()) === 0) {
-    const next = await page.locator('#f-day option').nth(1).getAttribute('value');
-    await page.locator('#f-day').selectOption(next!);
-    await page.waitForURL(new RegExp(`day=${next}`));
-    await open.first().waitFor();
-  }
-  await open.first().check();
-  await page.getByRole('button', { name: '下一步：确认' }).click();
-  await page.waitForURL(/\/lounges\/\d+\/book\?/);
-  await page.getByRole('button', { name: '确认预约' }).click();
-  await page.waitForURL(/\/lounges\/passes\//);
-}
 
 describe('the member hub: everything in one place, cancelled in one go', () => {
   test('a diamond member cancels one item in place, then everything upcoming; the list, the inbox count and the concert’s seats follow', async (t) => {
@@ -65,7 +43,7 @@ describe('the member hub: everything in one place, cancelled in one go', () => {
     await diamond.page.waitForURL(/\/tickets\//);
     await diamond.page.goto(concertUrl);
     expect(await diamond.page.locator('main').textContent()).toContain('已满，可排候补');
-    await bookFirstOpenSlot(diamond.page);
+    await bookFirstOpenSlot(diamond.page, HAIKOU);
 
     // /me: the concert, the seeded parent-child registration and the booking are all there, upcoming first
     await diamond.page.goto('/me');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
 import { openDatabase } from '../../src/db';
-import { launchBrowser, watchForErrors, type ErrorWatch } from '../helpers/browser';
+import { launchBrowser, watchForErrors, type ErrorWatch, signIn, bookFirstOpenSlot } from '../helpers/browser';
 import { layoutProblems } from '../helpers/layout';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -48,11 +48,7 @@ async function person(t: TestContext | null, phone: string, opts: { viewport?: {
   if (t) t.onTestFinished(() => context.close());
   const page = await context.newPage();
   const watch = watchForErrors(page);
-  await page.goto(`/login?lang=${opts.lang ?? 'zh'}`);
-  await page.locator('form[action="/login"] input[name="phone"]').fill(phone);
-  await page.locator('form[action="/login"] input[name="password"]').fill(PASSWORD);
-  await page.locator('form[action="/login"] button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signIn(page, phone, PASSWORD, opts.lang ?? 'zh');
   return { page, watch };
 }
 
@@ -73,21 +69,7 @@ async function makeData() {
 
   const gold = await person(null, GOLD, { viewport: DESKTOP });
   const page = gold.page;
-  await page.goto('/lounges');
-  await page.locator('article', { hasText: HAIKOU }).getByRole('button', { name: '预约到访' }).click();
-  await page.waitForURL(/\/lounges\/\d+/);
-  const open = page.locator('input[name="slot"]:not([disabled])');
-  if ((await open.count()) === 0) {
-    const next = await page.locator('#f-day option').nth(1).getAttribute('value');
-    await page.locator('#f-day').selectOption(next!);
-    await page.waitForURL(new RegExp(`day=${next}`));
-    await open.first().waitFor();
-  }
-  await open.first().check();
-  await page.getByRole('button', { name: '下一步：确认' }).click();
-  await page.waitForURL(/\/lounges\/\d+\/book\?/);
-  await page.getByRole('button', { name: '确认预约' }).click();
-  await page.waitForURL(/\/lounges\/passes\//);
+  await bookFirstOpenSlot(page, HAIKOU);
   found.pass = new URL(page.url()).pathname;
 
   await page.goto('/me/feedback/new');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, watchForErrors, type ErrorWatch } from '../helpers/browser';
+import { launchBrowser, watchForErrors, type ErrorWatch, signIn } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const PASSWORD = 'demo-pass-2026';
@@ -19,11 +19,7 @@ async function person(phone: string, javaScriptEnabled: boolean): Promise<{ page
   const context = await browser.newContext({ javaScriptEnabled, locale: 'zh-CN', baseURL: server.baseUrl, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const watch = watchForErrors(page);
-  await page.goto('/login?lang=zh');
-  await page.locator('form[action="/login"] input[name="phone"]').fill(phone);
-  await page.locator('form[action="/login"] input[name="password"]').fill(PASSWORD);
-  await page.locator('form[action="/login"] button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signIn(page, phone, PASSWORD);
   return { page, watch };
 }
 

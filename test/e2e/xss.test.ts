@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/db';
-import { launchBrowser, watchForErrors } from '../helpers/browser';
+import { launchBrowser, watchForErrors, signIn } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /**
@@ -166,11 +166,7 @@ async function signedIn(phone: string): Promise<BrowserContext> {
     (window.__csp ??= []).push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample);
   });`);
   const page = await context.newPage();
-  await page.goto('/login?lang=zh');
-  await page.locator('form[action="/login"] input[name="phone"]').fill(phone);
-  await page.locator('form[action="/login"] input[name="password"]').fill(PASSWORD);
-  await page.locator('form[action="/login"] button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signIn(page, phone, PASSWORD);
   await page.close();
   return context;
 }

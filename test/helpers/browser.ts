@@ -63,3 +63,31 @@ export function watchForErrors(page: Page): ErrorWatch {
   });
   return watch;
 }
+
+/** Signs in through the sign-in form and waits until the app has left /login. */
+export async function signIn(page: Page, phone: string, password: string, lang: 'zh' | 'en' = 'zh'): Promise<void> {
+  await page.goto(`/login?lang=${lang}`);
+  await page.locator('form[action="/login"] input[name="phone"]').fill(phone);
+  await page.locator('form[action="/login"] input[name="password"]').fill(password);
+  await page.locator('form[action="/login"] button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Books the first open slot in the named lounge, today or else tomorrow, through the Chinese pages; ends on the pass. */
+export async function bookFirstOpenSlot(page: Page, lounge: string): Promise<void> {
+  await page.goto('/lounges');
+  await page.locator('article', { hasText: lounge }).getByRole('button', { name: '预约到访' }).click();
+  await page.waitForURL(/\/lounges\/\d+/);
+  const open = page.locator('input[name="slot"]:not([disabled])');
+  if ((await open.count()) === 0) {
+    const next = await page.locator('#f-day option').nth(1).getAttribute('value');
+    await page.locator('#f-day').selectOption(next!);
+    await page.waitForURL(new RegExp(`day=${next}`));
+    await open.first().waitFor();
+  }
+  await open.first().check();
+  await page.getByRole('button', { name: '下一步：确认' }).click();
+  await page.waitForURL(/\/lounges\/\d+\/book\?/);
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await page.waitForURL(/\/lounges\/passes\//);
+}
