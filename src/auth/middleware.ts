@@ -30,6 +30,17 @@ export function sessionMiddleware(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>
   });
 }
 
+/**
+ * Every response to a signed-in user is `Cache-Control: private, no-store` (pages, fragments, downloads, error pages):
+ * what they see is theirs, and must not stay in a shared or back-button cache after sign-out. A route that sets its own
+ * Cache-Control keeps it; static assets are served before sessions and never come here.
+ */
+export const privateNoStore = createMiddleware<AppEnv>(async function privateNoStore(c, next) {
+  const signedIn = c.get('user') !== null;
+  await next();
+  if ((signedIn || c.get('user')) && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-store');
+});
+
 /** Sends a signed-out visitor to sign in, coming back here afterwards. */
 function signInRedirect(c: Context<AppEnv>): Response {
   const url = new URL(c.req.url);
