@@ -17,8 +17,9 @@ import { adminReportMessages } from './admin-reports';
 import { adminAuditMessages } from './admin-audit';
 import { member } from './member';
 import { sections } from './sections';
+import { hardeningMessages } from './hardening';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...hardeningMessages };
 
 export type MessageKey = keyof typeof messages;
