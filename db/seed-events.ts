@@ -135,6 +135,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     minTier: null,
     requiresClubMembership: false,
     opensInDays: -5,
+    registrations: [{ phone: '13900000003', guests: 1 }],
   },
   {
     slug: 'table-tennis-friendly',

@@ -7,6 +7,9 @@ import { addZonedDays, startOfZonedDay, zonedParts, zonedToInstant } from '../sr
 import { clubCoordinators, clubMemberships, clubs, dependents, events, loungeStaff, lounges, registrations, tiers, users } from './schema';
 import { DEMO_ACCOUNTS, DEMO_CLUBS, DEMO_FILLERS, DEMO_LOUNGES, DEMO_MEMBERSHIPS, DEMO_PASSWORD, DEMO_TIERS } from './seed-data';
 import { DEMO_EVENTS } from './seed-events';
+import { seedHistory } from './seed-history';
+import { HISTORY_PHONE_BASE } from './seed-history-data';
+import { seedGoldMemberLounges } from './seed-plans';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -146,5 +149,31 @@ export async function seedDemo(db: Db, deps: SeedDeps): Promise<Record<string, n
       });
     }
   }
+  Object.assign(created, await seedPastYear(db, deps, idOf, clubIdBySlug));
   return created;
+}
+
+/**
+ * The year behind the demo (db/seed-history.ts) and the gold member's lounge year (db/seed-plans.ts), written once:
+ * on the run that creates the history's first member, and only when the demo's staff, clubs and lounges are there.
+ */
+async function seedPastYear(db: Db, deps: SeedDeps, idOf: Map<string, number>, clubIdBySlug: Map<string, number>): Promise<Record<string, number>> {
+  const [already] = await db.select({ id: users.id }).from(users).where(eq(users.phone, String(HISTORY_PHONE_BASE)));
+  const [adminId, coordinatorId, staffId, goldId] = ['13800000000', '13800000001', '13800000002', '13900000003'].map((p) => idOf.get(p));
+  const tierRows = await db.select().from(tiers);
+  const loungeRows = await db.select().from(lounges).orderBy(lounges.id);
+  if (already || !adminId || !coordinatorId || !staffId || loungeRows.length === 0 || clubIdBySlug.size === 0) return {};
+  const now = deps.clock.now();
+  const tierOf = new Map(DEMO_ACCOUNTS.map((a) => [a.phone, a.tierCode]));
+  for (const f of DEMO_FILLERS) tierOf.set(f.phone, f.tierCode);
+  const demoMembers = [...tierOf]
+    .filter(([phone, tier]) => tier !== null && idOf.has(phone))
+    .map(([phone, tier]) => ({ id: idOf.get(phone)!, tierCode: tier!, clubs: DEMO_MEMBERSHIPS.filter(([p, , status]) => p === phone && status === 'active').map(([, slug]) => slug) }));
+  const counts = await seedHistory(db, { now, zone: deps.timeZone, passwordHash: await deps.passwords.hash(DEMO_PASSWORD), tiers: tierRows, lounges: loungeRows, clubIdBySlug, demoMembers, adminId, coordinatorId, staffId });
+  const gold = tierRows.find((t) => t.code === 'gold');
+  if (goldId && gold) {
+    const [visited, booked] = [loungeRows[0]!, loungeRows[loungeRows.length - 1]!];
+    counts.goldMemberLounges = await seedGoldMemberLounges(db, { now, zone: deps.timeZone, memberId: goldId, staffId, tier: gold, visited, booked });
+  }
+  return counts;
 }

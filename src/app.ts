@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
@@ -13,7 +13,7 @@ import { authRoutes } from './auth/routes';
 import { clubRoutes } from './clubs/routes';
 import { coordinatorRoutes } from './clubs/coordinator-routes';
 import { clubAdminRoutes } from './clubs/admin-routes';
-import { inboxRoutes, unreadCountMiddleware } from './notifications/routes';
+import { ensureUnreadCount, inboxRoutes, unreadCountMiddleware } from './notifications/routes';
 import { outboxRoutes } from './notifications/outbox-routes';
 import { feedbackRoutes } from './feedback/routes';
 import { adminMemberRoutes } from './admin/members-routes';
@@ -28,6 +28,8 @@ import type { Assets } from './lib/assets';
 import { clientAddress } from './lib/client-address';
 import type { AppDeps, AppEnv } from './lib/context';
 import { renderError } from './lib/error-pages';
+import { submitOnce } from './lib/submit-once';
+import { postOnlyUrlRoutes } from './lib/post-only-urls';
 import { localeMiddleware } from './lib/locale';
 import { loungeRoutes } from './lounges/routes';
 import { loungeDeskRoutes } from './lounges/desk-routes';
@@ -45,6 +47,11 @@ const formContentType = /^(application\/x-www-form-urlencoded|multipart\/form-da
 export function createApp(deps: AppDeps & { assets: Assets }) {
   const { config, logger } = deps;
   const app = new Hono<AppEnv>();
+  /** An error page, with the inbox badge like any page (5xx: no further trip to a database that may be failing). */
+  const showError = async (c: Context<AppEnv>, status: number) => {
+    if (status < 500) await ensureUnreadCount(deps, c);
+    return renderError(c, deps, status);
+  };
 
   app.use(requestId());
   app.use(
@@ -121,6 +128,8 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
     }),
   );
   app.use(passwordChangeGate);
+  // A repeat of a form already sent (double click, resend) gets the first answer instead of doing the work again.
+  app.use(submitOnce(deps, (c) => showError(c, 409)));
   app.use(unreadCountMiddleware(deps));
 
   app.route('/', homeRoutes(deps));
@@ -143,29 +152,31 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
   app.route('/', adminImportRoutes(deps));
   app.route('/', adminReportRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
+  // last: a GET of a POST-only URL (a language switch or reload after an error shown there) goes to the form's page
+  app.route('/', postOnlyUrlRoutes());
 
-  app.notFound((c) => renderError(c, deps, 404));
+  app.notFound((c) => showError(c, 404));
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
       if (error.status === 401) return c.redirect('/login', 303);
-      return renderError(c, deps, error.status);
+      return showError(c, error.status);
     }
     if (isMalformedBody(error)) {
       // a multipart body that does not parse (routes reading c.req.parseBody() directly): the client's fault
-      return renderError(c, deps, 400);
+      return showError(c, 400);
     }
     if (error instanceof PasswordHasherBusyError) {
       c.header('Retry-After', '5');
-      return renderError(c, deps, 503);
+      return showError(c, 503);
     }
     if (isDatabaseBusy(error)) {
       // nothing was committed: the request can simply be tried again
       logger.warn('database busy', { method: c.req.method, path: c.req.path, requestId: c.get('requestId') });
       c.header('Retry-After', '2');
-      return renderError(c, deps, 503);
+      return showError(c, 503);
     }
     logger.error('unhandled error', { error, method: c.req.method, path: c.req.path, requestId: c.get('requestId') });
-    return renderError(c, deps, 500);
+    return showError(c, 500);
   });
 
   return app;

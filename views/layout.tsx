@@ -20,8 +20,14 @@ function LanguageSwitch({ ui }: { ui: Ui }) {
   );
 }
 
+/**
+ * One row on a phone: the brand, the language switch, the inbox (its unread badge always in sight) and a menu
+ * toggle. The menu is a <details>, so it opens without JavaScript; on a wide screen its content is always shown
+ * and the toggle is hidden (public/css/app.css, where the browser can style ::details-content).
+ */
 function Header({ ui }: { ui: Ui }) {
   const { t } = ui;
+  const hasMenu = ui.nav.length > 0 || ui.user !== null;
   return (
     <header class="site-header">
       <nav class="container" aria-label={t('nav.label')}>
@@ -29,54 +35,33 @@ function Header({ ui }: { ui: Ui }) {
           <li>
             <a href="/" class="brand">
               <img src={ui.asset('img/logo.svg')} alt="" width="32" height="32" />
-              <span>{t('app.name')}</span>
+              {/* on a phone the name may take two lines, broken after its "·", never inside a word (word-break: keep-all) */}
+              <span>
+                {t('app.name')
+                  .split('·')
+                  .map((part, i) => (i === 0 ? part : <>·<wbr />{part}</>))}
+              </span>
             </a>
           </li>
         </ul>
-        {ui.nav.length > 0 && (
-          <ul class="main-nav">
-            {ui.nav.map((item) => (
-              <li>
-                <a href={item.href} aria-current={item.current ? 'page' : undefined}>
-                  {item.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
         <ul class="session-nav">
           <li>
             <LanguageSwitch ui={ui} />
           </li>
           {ui.user ? (
-            <>
-              <li>
-                <a href="/inbox" id="inbox-link" class="inbox-link" aria-current={ui.path.startsWith('/inbox') ? 'page' : undefined}>
-                  {ui.t('nav.inbox')}
-                  {ui.unread > 0 && (
-                    <>
-                      <span class="count-badge" aria-hidden="true">
-                        {ui.unread}
-                      </span>
-                      <span class="visually-hidden">{ui.t('nav.unread', { count: ui.unread })}</span>
-                    </>
-                  )}
-                </a>
-              </li>
-              <li>
-                <a href="/account" class="account-link" aria-current={ui.path.startsWith('/account') ? 'page' : undefined}>
-                  {ui.user.name}
-                  <small class="role-badge">{t(`role.${ui.user.role}`)}</small>
-                </a>
-              </li>
-              <li>
-                <form method="post" action="/logout" class="inline-form">
-                  <button type="submit" class="secondary outline compact">
-                    {t('nav.signOut')}
-                  </button>
-                </form>
-              </li>
-            </>
+            <li>
+              <a href="/inbox" id="inbox-link" class="inbox-link" aria-current={ui.path.startsWith('/inbox') ? 'page' : undefined}>
+                {ui.t('nav.inbox')}
+                {ui.unread > 0 && (
+                  <>
+                    <span class="count-badge" aria-hidden="true">
+                      {ui.unread}
+                    </span>
+                    <span class="visually-hidden">{ui.t('nav.unread', { count: ui.unread })}</span>
+                  </>
+                )}
+              </a>
+            </li>
           ) : (
             <li>
               <a href="/login" role="button" class="compact">
@@ -85,6 +70,44 @@ function Header({ ui }: { ui: Ui }) {
             </li>
           )}
         </ul>
+        {hasMenu && (
+          <details class="site-menu">
+            <summary>
+              <span class="menu-icon" aria-hidden="true"></span>
+              {t('nav.menu')}
+            </summary>
+            <div class="site-menu-panel">
+              {ui.nav.length > 0 && (
+                <ul class="main-nav">
+                  {ui.nav.map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={item.current ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {ui.user && (
+                <ul class="account-nav">
+                  <li>
+                    <a href="/account" class="account-link" aria-current={ui.path.startsWith('/account') ? 'page' : undefined}>
+                      {ui.user.name}
+                      <small class="role-badge">{t(`role.${ui.user.role}`)}</small>
+                    </a>
+                  </li>
+                  <li>
+                    <form method="post" action="/logout" class="inline-form">
+                      <button type="submit" class="secondary outline compact">
+                        {t('nav.signOut')}
+                      </button>
+                    </form>
+                  </li>
+                </ul>
+              )}
+            </div>
+          </details>
+        )}
       </nav>
     </header>
   );
@@ -119,6 +142,7 @@ export function Layout(props: { ui: Ui; title: string; children?: Child; narrow?
         <link rel="stylesheet" href={ui.asset('css/admin.css')} />
         <script src={ui.asset('htmx.js')} nonce={ui.nonce} defer></script>
         <script src={ui.asset('js/scan.js')} nonce={ui.nonce} defer></script>
+        <script src={ui.asset('js/submit-once.js')} nonce={ui.nonce} defer></script>
       </head>
       <body data-hx-boost_inherited="true">
         <a class="skip-link" href="#main">

@@ -203,3 +203,24 @@ export const auditLog = sqliteTable(
     index('audit_action_idx').on(t.action, t.at),
   ],
 );
+
+/**
+ * One row per submitted form that carried a one-time token (src/lib/submit-once.ts): the first request
+ * claims the key, does the work and stores its answer here, sealed with a key only the form's token
+ * gives; a repeat of the same submission is answered from the row instead of doing the work again.
+ */
+export const formSubmissions = sqliteTable(
+  'form_submissions',
+  {
+    /** sha256 of the token, the person, the method, the path and the submitted fields */
+    key: text('key').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: ['pending', 'done'] }).notNull(),
+    /** AES-256-GCM of the first answer (status, headers, body); null while pending */
+    outcome: text('outcome'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('form_submissions_created_idx').on(t.createdAt), index('form_submissions_user_idx').on(t.userId)],
+);

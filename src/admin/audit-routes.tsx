@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { AuditLogPage } from '../../views/admin/audit';
-import { auditCsv } from '../../views/admin/audit-csv';
+import { auditCsvDates, auditTable } from '../../views/admin/audit-csv';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { translateProblems } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import { parseId } from '../lib/params';
 import { renderPage } from '../lib/render';
+import { SHEET_FORMATS, sheetResponse } from '../lib/sheet-response';
 import { createTimeFormat, toLocalDateValue } from '../lib/time';
 import { buildUi, requestText } from '../lib/ui';
 import { auditLogExport, auditLogPage, type AuditPage } from './audit-log';
@@ -18,7 +19,7 @@ import { adminTierRoutes } from './tiers-routes';
  */
 export function adminAuditRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  for (const path of ['/admin/audit', '/admin/audit.csv', '/admin/audit/*']) app.use(path, requireSection('admin'));
+  for (const path of ['/admin/audit', '/admin/audit.csv', '/admin/audit.xlsx', '/admin/audit/*']) app.use(path, requireSection('admin'));
 
   const page = (c: Context<AppEnv>, data: AuditPage) => {
     const ui = buildUi(c, deps);
@@ -33,21 +34,24 @@ export function adminAuditRoutes(deps: AppDeps) {
     return page(c, result.value);
   });
 
-  app.get('/admin/audit.csv', async (c) => {
-    const result = await auditLogExport(deps, actorOf(c), c.req.query());
-    if (!result.ok) failWith(result.error);
-    if (result.value.page) return page(c, result.value.page);
-    // words only, not buildUi: a download must not use up a message waiting for the next page
-    const { t, locale } = requestText(c, deps);
-    const fmt = createTimeFormat(locale, deps.config.timeZone);
-    const day = toLocalDateValue(deps.clock.now(), deps.config.timeZone);
-    return c.body(auditCsv(result.value.rows, { t, fmt }), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="audit-${day}.csv"`,
-      'Cache-Control': 'no-store',
-      ...(result.value.truncated ? { 'X-Audit-Truncated': 'true' } : {}),
+  for (const format of SHEET_FORMATS) {
+    app.get(`/admin/audit.${format}`, async (c) => {
+      const result = await auditLogExport(deps, actorOf(c), c.req.query());
+      if (!result.ok) failWith(result.error);
+      if (result.value.page) return page(c, result.value.page);
+      // words only, not buildUi: a download must not use up a message waiting for the next page
+      const { t, locale } = requestText(c, deps);
+      const fmt = createTimeFormat(locale, deps.config.timeZone);
+      const day = toLocalDateValue(deps.clock.now(), deps.config.timeZone);
+      return sheetResponse(c, auditTable(result.value.rows, { t }), {
+        format,
+        filename: `audit-${day}`,
+        dates: auditCsvDates(fmt),
+        zone: deps.config.timeZone,
+        ...(result.value.truncated ? { headers: { 'X-Audit-Truncated': 'true' } } : {}),
+      });
     });
-  });
+  }
 
   app.route('/', adminTierRoutes(deps));
   return app;

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { CapacityPage } from '../../views/admin/capacity';
 import { AttendanceReportPage } from '../../views/admin/reports';
-import { attendanceCsv, loungeHeatCsv, satisfactionCsv } from '../../views/admin/reports-csv';
+import { attendanceTable, loungeHeatTable, NO_DATES, satisfactionTable } from '../../views/admin/reports-csv';
 import { LoungeReportPage } from '../../views/admin/reports-lounges';
 import { SatisfactionReportPage } from '../../views/admin/reports-satisfaction';
 import { actorOf, requireSection } from '../auth/middleware';
@@ -9,6 +9,8 @@ import type { AppDeps, AppEnv } from '../lib/context';
 import { translateProblems, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import { renderPage } from '../lib/render';
+import type { SheetTable } from '../lib/sheet';
+import { SHEET_FORMATS, sheetResponse, type SheetFormat } from '../lib/sheet-response';
 import { buildUi } from '../lib/ui';
 import { capacityOverview } from './capacity';
 import { defaultReportFilters, parseReportFilters, reportChoices, type FilterError, type ReportFilters } from './report-filters';
@@ -24,7 +26,7 @@ const FILTER_PROBLEMS: Record<FilterError, [string, Problem]> = {
 
 type Report = 'attendance' | 'lounges' | 'satisfaction';
 
-/** Reports (attendance, lounge occupancy, satisfaction) with their CSVs, and the capacity overview. Admins only. */
+/** Reports (attendance, lounge occupancy, satisfaction) with their CSV and .xlsx downloads, and the capacity overview. Admins only. */
 export function adminReportRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   for (const path of ['/admin/capacity', '/admin/reports', '/admin/reports/*']) app.use(path, requireSection('admin'));
@@ -60,39 +62,36 @@ export function adminReportRoutes(deps: AppDeps) {
     return filterProblemPage(c, report, values, { [field]: problem });
   };
 
-  const csvResponse = (c: Context<AppEnv>, body: string, name: string, filters: ReportFilters) =>
-    c.body(body, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name}-${filters.from}-${filters.to}.csv"`,
-      'Cache-Control': 'no-store',
-    });
+  const sheet = (c: Context<AppEnv>, format: SheetFormat, table: SheetTable, name: string, filters: ReportFilters) =>
+    sheetResponse(c, table, { format, filename: `${name}-${filters.from}-${filters.to}`, dates: NO_DATES, zone: deps.config.timeZone });
 
-  for (const csv of [false, true]) {
-    app.get(csv ? '/admin/reports/attendance.csv' : '/admin/reports', async (c) => {
+  for (const format of [null, ...SHEET_FORMATS]) {
+    const path = (name: string, page: string) => (format ? `/admin/reports/${name}.${format}` : page);
+    app.get(path('attendance', '/admin/reports'), async (c) => {
       const read = await readFilters(c, 'attendance');
       if (read instanceof Response) return read;
       const result = await attendanceByMonth(deps, actorOf(c), read.filters);
       if (!result.ok) return refused(c, 'attendance', read.values, result.error);
       const ui = buildUi(c, deps);
-      return csv ? csvResponse(c, attendanceCsv(result.value, ui), 'attendance', read.filters) : renderPage(c, <AttendanceReportPage ui={ui} report={result.value} />);
+      return format ? sheet(c, format, attendanceTable(result.value, ui), 'attendance', read.filters) : renderPage(c, <AttendanceReportPage ui={ui} report={result.value} />);
     });
 
-    app.get(csv ? '/admin/reports/lounges.csv' : '/admin/reports/lounges', async (c) => {
+    app.get(path('lounges', '/admin/reports/lounges'), async (c) => {
       const read = await readFilters(c, 'lounges');
       if (read instanceof Response) return read;
       const result = await loungeHeatMap(deps, actorOf(c), read.filters);
       if (!result.ok) return refused(c, 'lounges', read.values, result.error);
       const ui = buildUi(c, deps);
-      return csv ? csvResponse(c, loungeHeatCsv(result.value, ui), 'lounge-visits-by-hour', read.filters) : renderPage(c, <LoungeReportPage ui={ui} report={result.value} />);
+      return format ? sheet(c, format, loungeHeatTable(result.value, ui), 'lounge-visits-by-hour', read.filters) : renderPage(c, <LoungeReportPage ui={ui} report={result.value} />);
     });
 
-    app.get(csv ? '/admin/reports/satisfaction.csv' : '/admin/reports/satisfaction', async (c) => {
+    app.get(path('satisfaction', '/admin/reports/satisfaction'), async (c) => {
       const read = await readFilters(c, 'satisfaction');
       if (read instanceof Response) return read;
       const result = await satisfactionByMonth(deps, actorOf(c), read.filters);
       if (!result.ok) return refused(c, 'satisfaction', read.values, result.error);
       const ui = buildUi(c, deps);
-      return csv ? csvResponse(c, satisfactionCsv(result.value, ui), 'satisfaction', read.filters) : renderPage(c, <SatisfactionReportPage ui={ui} report={result.value} />);
+      return format ? sheet(c, format, satisfactionTable(result.value, ui), 'satisfaction', read.filters) : renderPage(c, <SatisfactionReportPage ui={ui} report={result.value} />);
     });
   }
 

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { CoordinatorHomePage } from '../../views/coordinator/index';
 import { RosterPage, RosterSection } from '../../views/coordinator/roster';
-import { ROSTER_CSV_COLUMNS, rosterCsv, type RosterCsvColumn } from '../../views/coordinator/roster-csv';
+import { ROSTER_CSV_COLUMNS, rosterTable, type RosterCsvColumn } from '../../views/coordinator/roster-csv';
 import type { RowState } from '../../views/coordinator/roster-row';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
@@ -14,6 +14,8 @@ import { isPartialRequest } from '../lib/htmx';
 import type { MessageKey } from '../lib/i18n';
 import { pathIds } from '../lib/params';
 import { renderFragment, renderPage } from '../lib/render';
+import { csvDatesOf } from '../lib/sheet';
+import { SHEET_FORMATS, sheetResponse } from '../lib/sheet-response';
 import { buildUi, requestText } from '../lib/ui';
 import { ROSTER_SORTS, ROSTER_STATUS_FILTERS, exportRoster, getRoster, listManagedClubs, type RosterQuery } from './roster';
 import { actOnMembership, postNotice, type RosterAction } from './roster-actions';
@@ -62,21 +64,19 @@ export function coordinatorRoutes(deps: AppDeps) {
     return rosterPage(c, clubId!, parseRosterQuery(new URL(c.req.url).searchParams));
   });
 
-  app.get('/coordinator/clubs/:id/roster.csv', async (c) => {
-    const [clubId] = pathIds(c, 'id');
-    const params = new URL(c.req.url).searchParams;
-    const chosen = params.getAll('columns').filter((col): col is RosterCsvColumn => (ROSTER_CSV_COLUMNS as readonly string[]).includes(col));
-    const columns = chosen.length ? [...new Set(chosen)] : [...ROSTER_CSV_COLUMNS];
-    const result = await exportRoster(deps, actorOf(c), clubId!, { ...parseRosterQuery(params), page: 1 }, columns);
-    if (!result.ok) failWith(result.error);
-    const ui = buildUi(c, deps);
-    const filename = `roster-${result.value.club.slug}.csv`;
-    return c.body(rosterCsv(result.value.rows, columns, ui), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename}"`,
-      'Cache-Control': 'no-store',
+  for (const format of SHEET_FORMATS) {
+    app.get(`/coordinator/clubs/:id/roster.${format}`, async (c) => {
+      const [clubId] = pathIds(c, 'id');
+      const params = new URL(c.req.url).searchParams;
+      const chosen = params.getAll('columns').filter((col): col is RosterCsvColumn => (ROSTER_CSV_COLUMNS as readonly string[]).includes(col));
+      const columns = chosen.length ? [...new Set(chosen)] : [...ROSTER_CSV_COLUMNS];
+      const result = await exportRoster(deps, actorOf(c), clubId!, { ...parseRosterQuery(params), page: 1 }, columns);
+      if (!result.ok) failWith(result.error);
+      const ui = buildUi(c, deps);
+      const table = rosterTable(result.value.rows, columns, ui);
+      return sheetResponse(c, table, { format, filename: `roster-${result.value.club.slug}`, dates: csvDatesOf(ui.fmt), zone: deps.config.timeZone });
     });
-  });
+  }
 
   app.post('/coordinator/clubs/:id/members/:mid/:action', async (c) => {
     const [clubId, membershipId] = pathIds(c, 'id', 'mid');
@@ -91,7 +91,7 @@ export function coordinatorRoutes(deps: AppDeps) {
       const message = problem.reason ? t(problem.reason.key, problem.reason.params) : t('validation.unexpectedField');
       const typed = typeof body.reason === 'string' ? body.reason : '';
       const query = parseRosterQuery(new URLSearchParams(typeof body.back === 'string' ? body.back : ''));
-      const rowStates = { [membershipId!]: { error: message, reason: typed } };
+      const rowStates = { [membershipId!]: { error: message, reason: typed, action: action === 'decline' ? ('decline' as const) : ('remove' as const) } };
       if (isPartialRequest(c)) return rosterFragment(c, clubId!, query, null, rowStates, 422);
       return rosterPage(c, clubId!, query, 422, { rowStates });
     }

@@ -1,15 +1,15 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import { registrations, tiers, users } from '../../db/schema';
+import { registrations, tiers, users, type RegistrationStatus } from '../../db/schema';
 import type { Actor } from '../auth/policy';
 import type { DbOrTx } from '../db';
 import { isUniqueViolation } from '../clubs/waitlist';
 import { audit } from '../lib/audit';
-import { normalizeCode } from '../lib/codes';
+import { normalizeCode, parseScan } from '../lib/codes';
 import type { AppDeps } from '../lib/context';
 import { isValidPhone, normalizePhone } from '../lib/phone';
 import { err, ok, type Result } from '../lib/result';
 import { managedEvent } from './manage';
-import { partySeats } from './policy';
+import { eventCheckInTiming, partySeats } from './policy';
 import { insertRegistration, seatCounts, type SeatCounts } from './seats';
 import type { EventRow } from './service';
 import { escapeLike } from '../lib/name-search';
@@ -65,25 +65,58 @@ const toEntry = ({ children, ...rest }: EntryRow): DoorEntry => ({ ...rest, chil
  * Finds confirmed parties at the door by ticket code (typed or scanned), by name, or by phone (full or any
  * part, e.g. the last four digits). For the event's coordinators and admins only.
  */
-export async function searchDoor(deps: Deps, actor: Actor, eventId: number, query: string): Promise<Result<{ event: EventRow; entries: DoorEntry[] }, 'forbidden' | 'not_found'>> {
+/**
+ * When a membership card (scanned, or its code typed) finds no confirmed party: whose card it is and where they stand
+ * for this event (`null`: no registration at all), so the door can say so instead of "no confirmed registration";
+ * `unknown`: a scanned card no member holds.
+ */
+export type DoorCardHolder = { name: string; status: Exclude<RegistrationStatus, 'confirmed'> | null } | 'unknown';
+
+export async function searchDoor(
+  deps: Deps,
+  actor: Actor,
+  eventId: number,
+  query: string,
+): Promise<Result<{ event: EventRow; entries: DoorEntry[]; cardHolder?: DoorCardHolder }, 'forbidden' | 'not_found'>> {
   const event = await managedEvent(deps.db, actor, eventId);
   if (!event.ok) return event;
-  const q = query.trim().replace(/^HNVIP:TICKET:/i, '');
+  const scan = parseScan(query);
+  const q = scan.text;
   const base = and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed'));
   let where = base;
-  if (q) {
+  if (q && scan.kind === 'card') {
+    // the membership card's QR: this member's confirmed party for this event
+    where = and(base, eq(users.cardCode, normalizeCode(q)));
+  } else if (q) {
     const pattern = `%${escapeLike(q)}%`;
     const code = normalizeCode(q);
     where = and(
       base,
-      or(eq(registrations.code, code), sql`${users.name} LIKE ${pattern} ESCAPE '\\'`, sql`${users.phone} LIKE ${`%${escapeLike(normalizePhone(q))}%`} ESCAPE '\\'`),
+      or(eq(registrations.code, code), eq(users.cardCode, code), sql`${users.name} LIKE ${pattern} ESCAPE '\\'`, sql`${users.phone} LIKE ${`%${escapeLike(normalizePhone(q))}%`} ESCAPE '\\'`),
     );
   }
   const rows = await entryQuery(deps.db)
     .where(where)
     .orderBy(sql`${registrations.checkedInSeats} > 0`, asc(users.name))
     .limit(q ? 20 : 50);
+  if (rows.length === 0 && q) {
+    const cardHolder = await doorCardHolder(deps.db, eventId, normalizeCode(q));
+    if (cardHolder) return ok({ event: event.value, entries: [], cardHolder });
+    if (scan.kind === 'card') return ok({ event: event.value, entries: [], cardHolder: 'unknown' });
+  }
   return ok({ event: event.value, entries: rows.map(toEntry) });
+}
+
+/** The holder of a membership card and their registration status for the event, if the code is a card's. */
+async function doorCardHolder(db: DbOrTx, eventId: number, cardCode: string): Promise<DoorCardHolder | undefined> {
+  if (!cardCode) return undefined;
+  const [holder] = await db
+    .select({ name: users.name, status: registrations.status })
+    .from(users)
+    .leftJoin(registrations, and(eq(registrations.userId, users.id), eq(registrations.eventId, eventId)))
+    .where(eq(users.cardCode, cardCode));
+  if (!holder) return undefined;
+  return { name: holder.name, status: holder.status === 'confirmed' ? null : holder.status };
 }
 
 export async function doorEntry(deps: Deps, registrationId: number): Promise<DoorEntry | undefined> {
@@ -102,16 +135,18 @@ export async function checkIn(
   deps: Deps,
   actor: Actor,
   input: { eventId: number; registrationId: number; seats?: number | undefined },
-): Promise<Result<CheckInOutcome, 'forbidden' | 'not_found' | 'too_many'>> {
+): Promise<Result<CheckInOutcome, 'forbidden' | 'not_found' | 'too_many' | 'too_early' | 'too_late'>> {
   const event = await managedEvent(deps.db, actor, input.eventId);
   if (!event.ok) return event;
   const now = deps.clock.now();
+  const timing = eventCheckInTiming(now, event.value.startsAt, event.value.endsAt);
   return deps.db.transaction(async (tx) => {
     const [before] = await tx
       .select({ seats: registrations.seats, checkedInSeats: registrations.checkedInSeats, checkedInAt: registrations.checkedInAt, by: checkerName })
       .from(registrations)
       .where(and(eq(registrations.id, input.registrationId), eq(registrations.eventId, input.eventId), eq(registrations.status, 'confirmed')));
     if (!before) return err('not_found');
+    if (timing) return err(timing);
     const seats = input.seats ?? before.seats;
     if (seats < 1 || seats > before.seats) return err('too_many');
     const repeat = before.checkedInAt !== null && before.checkedInSeats === seats;
@@ -145,7 +180,7 @@ export async function undoCheckIn(deps: Deps, actor: Actor, input: { eventId: nu
   });
 }
 
-export type WalkInError = 'forbidden' | 'not_found' | 'phone_invalid' | 'unknown_member' | 'already_registered' | 'full' | 'guests_over_limit' | 'event_over';
+export type WalkInError = 'forbidden' | 'not_found' | 'phone_invalid' | 'unknown_member' | 'already_registered' | 'full' | 'guests_over_limit' | 'event_over' | 'too_early';
 
 /**
  * Registers and checks in a VIP member who arrives without a registration, if their party fits the free seats.
@@ -156,6 +191,7 @@ export async function walkIn(deps: Deps, actor: Actor, input: { eventId: number;
   if (!event.ok) return event;
   const now = deps.clock.now();
   if (event.value.status !== 'scheduled' || now >= event.value.endsAt) return err('event_over');
+  if (eventCheckInTiming(now, event.value.startsAt, event.value.endsAt) === 'too_early') return err('too_early');
   if (input.guests < 0 || input.guests > event.value.maxGuests) return err('guests_over_limit');
   const phone = normalizePhone(input.phone);
   if (!isValidPhone(phone)) return err('phone_invalid');

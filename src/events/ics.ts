@@ -1,4 +1,4 @@
-import ical from 'ical-generator';
+import ical, { type ICalCalendar } from 'ical-generator';
 
 /**
  * A calendar file for a ticket. Times are written as UTC instants (…Z), which every calendar shows in its own
@@ -27,5 +27,15 @@ export function ticketCalendar(input: {
     description: input.description,
     url: input.url,
   });
-  return calendar.toString();
+  return icsText(calendar);
+}
+
+/**
+ * The calendar as the file's text. RFC 5545 §3.1 ends every content line with CRLF, the last one too; ical-generator
+ * joins its lines with CRLF but ends the file without one, which strict readers refuse. Every calendar file goes
+ * through here.
+ */
+export function icsText(calendar: ICalCalendar): string {
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }

@@ -41,6 +41,8 @@ const eventSchema = z
     requiresClubMembership: checkbox,
     childMinAge: optionalAge,
     childMaxAge: optionalAge,
+    /** "the start has passed, save anyway", offered once a start in the past was refused */
+    confirmPast: checkbox,
   })
   .strict();
 
@@ -56,6 +58,7 @@ const errorField: Record<string, string> = {
   club_unknown: 'clubId',
   tier_unknown: 'minTier',
   capacity_below_confirmed: 'capacity',
+  starts_in_past: 'startsAt',
   cancelled: '_form',
   forbidden: 'clubId',
 };
@@ -121,6 +124,7 @@ export function eventDeskRoutes(deps: AppDeps) {
         tiers={await listTiers(deps)}
         values={opts.values ?? (opts.event ? valuesOf(opts.event) : defaults())}
         errors={translateProblems(ui.t, opts.errors ?? {})}
+        askConfirmPast={opts.errors?.startsAt?.key === 'evm.error.starts_in_past' || opts.values?.confirmPast === 'on'}
         {...(opts.cancelError ? { cancelError: ui.t(opts.cancelError.key, opts.cancelError.params) } : {})}
         {...(opts.cancelReason !== undefined ? { cancelReason: opts.cancelReason } : {})}
       />,
@@ -155,9 +159,12 @@ export function eventDeskRoutes(deps: AppDeps) {
     };
   };
 
-  const editErrors = (error: EventEditError | 'capacity_below_confirmed', extra: { confirmedSeats?: number } = {}): Record<string, Problem> => ({
-    [errorField[error] ?? '_form']: { key: (error === 'forbidden' ? 'evm.error.club_required' : `evm.error.${error}`) as MessageKey, params: { count: extra.confirmedSeats ?? 0 } },
-  });
+  /** The refusal at its field; an impossible year names the years allowed. */
+  const editErrors = (refusal: { error: EventEditError | 'capacity_below_confirmed' | 'year_out_of_range'; confirmedSeats?: number; field?: string; from?: number; to?: number }): Record<string, Problem> => {
+    const { error } = refusal;
+    if (error === 'year_out_of_range') return { [refusal.field ?? 'startsAt']: { key: 'evm.error.year_out_of_range', params: { from: refusal.from ?? 0, to: refusal.to ?? 0 } } };
+    return { [errorField[error] ?? '_form']: { key: (error === 'forbidden' ? 'evm.error.club_required' : `evm.error.${error}`) as MessageKey, params: { count: refusal.confirmedSeats ?? 0 } } };
+  };
 
   app.get('/coordinator/events', async (c) => {
     const result = await listManagedEvents(deps, actorOf(c));
@@ -172,10 +179,11 @@ export function eventDeskRoutes(deps: AppDeps) {
     validForm(eventSchema, (c, { errors, values }) => formPage(c as Context<AppEnv>, 422, { values, errors })),
     async (c) => {
       const values = Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      const input = toInput(c.req.valid('form'));
+      const form = c.req.valid('form');
+      const input = toInput(form);
       if ('field' in input) return formPage(c, 422, { values, errors: { [input.field]: { key: 'evm.error.dateTime' } } });
-      const result = await createEvent(deps, actorOf(c), input);
-      if (!result.ok) return formPage(c, 422, { values, errors: editErrors(result.error) });
+      const result = await createEvent(deps, actorOf(c), input, { confirmPast: form.confirmPast });
+      if (!result.ok) return formPage(c, 422, { values, errors: editErrors(result) });
       setFlash(c, 'success', 'evm.created', { event: pick(requestText(c, deps), result.value.titleZh, result.value.titleEn) });
       return c.redirect('/coordinator/events', 303);
     },
@@ -199,13 +207,14 @@ export function eventDeskRoutes(deps: AppDeps) {
       const before = await managedEvent(deps.db, actorOf(c), eventId);
       if (!before.ok) failWith(before.error);
       const values = Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      const input = toInput(c.req.valid('form'));
+      const form = c.req.valid('form');
+      const input = toInput(form);
       if ('field' in input) return formPage(c, 422, { event: before.value, values, errors: { [input.field]: { key: 'evm.error.dateTime' } } });
-      const result = await updateEvent(deps, actorOf(c), eventId, input);
+      const result = await updateEvent(deps, actorOf(c), eventId, input, { confirmPast: form.confirmPast });
       if (!result.ok) {
         if (result.error === 'not_found') failWith('not_found');
         const status = result.error === 'capacity_below_confirmed' ? 409 : 422;
-        return formPage(c, status, { event: before.value, values, errors: editErrors(result.error, 'confirmedSeats' in result ? { confirmedSeats: result.confirmedSeats } : {}) });
+        return formPage(c, status, { event: before.value, values, errors: editErrors(result) });
       }
       const label = pick(requestText(c, deps), result.value.event.titleZh, result.value.event.titleEn);
       if (result.value.promoted > 0) setFlash(c, 'success', 'evm.savedPromoted', { event: label, count: result.value.promoted });

@@ -7,11 +7,12 @@ import { randomCode } from '../lib/codes';
 import type { AppDeps } from '../lib/context';
 import { err, ok, type Result } from '../lib/result';
 import { notify } from '../notifications/service';
-import { eventCapacityAllowed, eventTimesProblem, type EventTimesProblem } from './policy';
+import { zonedParts } from '../lib/time';
+import { eventCapacityAllowed, eventTimesProblem, eventYearProblem, needsPastConfirmation, type EventTimeField, type EventTimesProblem } from './policy';
 import { promoteEventWaitlist, seatCounts, seatCountsByEvent, type SeatCounts } from './seats';
 import type { EventRow } from './service';
 
-type Deps = Pick<AppDeps, 'db' | 'clock'>;
+type Deps = Pick<AppDeps, 'db' | 'clock'> & { config: Pick<AppDeps['config'], 'timeZone'> };
 
 async function coordinatedClubIds(db: DbOrTx, userId: number): Promise<number[]> {
   return (await db.select({ clubId: clubCoordinators.clubId }).from(clubCoordinators).where(eq(clubCoordinators.userId, userId))).map((r) => r.clubId);
@@ -91,7 +92,23 @@ export interface EventInput {
   childMaxAge: number | null;
 }
 
-export type EventEditError = 'forbidden' | 'not_found' | 'tier_unknown' | 'club_unknown' | 'club_required' | 'child_ages' | 'cancelled' | EventTimesProblem;
+export type EventEditError = 'forbidden' | 'not_found' | 'tier_unknown' | 'club_unknown' | 'club_required' | 'child_ages' | 'cancelled' | 'starts_in_past' | EventTimesProblem;
+
+/** A time in a year no event can have (see EVENT_YEARS_BACK/AHEAD): which field, and the years allowed. */
+export type EventYearRefusal = { ok: false; error: 'year_out_of_range'; field: EventTimeField; from: number; to: number };
+
+/** `confirmPast`: the coordinator ticked "the start has passed, save anyway". */
+export interface EventSaveOptions {
+  confirmPast?: boolean;
+}
+
+/** An impossible year in any of the event's times (checked first: the other rules compare times). */
+function yearRefusal(deps: Deps, input: EventInput): EventYearRefusal | null {
+  const zone = deps.config.timeZone;
+  const year = (ms: number) => zonedParts(ms, zone).year;
+  const years = eventYearProblem({ startsAt: year(input.startsAt), endsAt: year(input.endsAt), opensAt: year(input.opensAt), closesAt: year(input.closesAt) }, year(deps.clock.now()));
+  return years ? { ok: false, error: 'year_out_of_range', ...years } : null;
+}
 
 async function checkInput(deps: Deps, actor: Actor, input: EventInput): Promise<EventEditError | null> {
   if (!(await canManageEvent(deps.db, actor, input.clubId))) return input.clubId === null && actor.role === 'coordinator' ? 'club_required' : 'forbidden';
@@ -102,9 +119,12 @@ async function checkInput(deps: Deps, actor: Actor, input: EventInput): Promise<
   return eventTimesProblem(input);
 }
 
-export async function createEvent(deps: Deps, actor: Actor, input: EventInput): Promise<Result<EventRow, EventEditError>> {
+export async function createEvent(deps: Deps, actor: Actor, input: EventInput, opts: EventSaveOptions = {}): Promise<Result<EventRow, EventEditError> | EventYearRefusal> {
+  const years = yearRefusal(deps, input);
+  if (years) return years;
   const problem = await checkInput(deps, actor, input);
   if (problem) return err(problem);
+  if (needsPastConfirmation(deps.clock.now(), input.startsAt, null, opts.confirmPast === true)) return err('starts_in_past');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [event] = await tx.insert(events).values({ ...input, slug: `event-${randomCode(10).toLowerCase()}`, status: 'scheduled', createdAt: now }).returning();
@@ -122,13 +142,17 @@ export async function updateEvent(
   actor: Actor,
   eventId: number,
   input: EventInput,
-): Promise<Result<{ event: EventRow; promoted: number }, EventEditError> | { ok: false; error: 'capacity_below_confirmed'; confirmedSeats: number }> {
+  opts: EventSaveOptions = {},
+): Promise<Result<{ event: EventRow; promoted: number }, EventEditError> | { ok: false; error: 'capacity_below_confirmed'; confirmedSeats: number } | EventYearRefusal> {
   const now = deps.clock.now();
   const before = await managedEvent(deps.db, actor, eventId);
   if (!before.ok) return before;
   if (before.value.status === 'cancelled') return err('cancelled');
+  const years = yearRefusal(deps, input);
+  if (years) return years;
   const problem = await checkInput(deps, actor, input);
   if (problem) return err(problem);
+  if (needsPastConfirmation(now, input.startsAt, before.value.startsAt, opts.confirmPast === true)) return err('starts_in_past');
   return deps.db.transaction(async (tx) => {
     const counts = await seatCounts(tx, eventId);
     if (!eventCapacityAllowed(input.capacity, counts.confirmedSeats)) return { ok: false as const, error: 'capacity_below_confirmed' as const, confirmedSeats: counts.confirmedSeats };

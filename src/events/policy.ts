@@ -120,3 +120,41 @@ export function eventTimesProblem(t: { opensAt: number; closesAt: number; starts
   if (t.closesAt < t.opensAt) return 'closes_before_opens';
   return null;
 }
+
+/** Parties may be checked in at the door from this long before the event starts until it ends. */
+export const EVENT_CHECK_IN_OPENS_BEFORE_HOURS = 3;
+
+/** Whether the door can check people in now, in the shape of the lounge desk's rule: too early, too late, or open (null). */
+export function eventCheckInTiming(now: number, startsAt: number, endsAt: number): 'too_early' | 'too_late' | null {
+  if (now < startsAt - EVENT_CHECK_IN_OPENS_BEFORE_HOURS * HOUR) return 'too_early';
+  if (now >= endsAt) return 'too_late';
+  return null;
+}
+
+/**
+ * Event times lie from last year to five years ahead (in the programme's zone): anything else is a typo (0000, 9999,
+ * 2062 for 2026), refused at the field. Last year stays open so a past event can be entered or corrected after the fact.
+ */
+export const EVENT_YEARS_BACK = 1;
+export const EVENT_YEARS_AHEAD = 5;
+
+export type EventTimeField = 'startsAt' | 'endsAt' | 'opensAt' | 'closesAt';
+
+/** The first time whose year is outside the allowed range, and the range; null when all are inside. */
+export function eventYearProblem(years: Record<EventTimeField, number>, thisYear: number): { field: EventTimeField; from: number; to: number } | null {
+  const from = thisYear - EVENT_YEARS_BACK;
+  const to = thisYear + EVENT_YEARS_AHEAD;
+  for (const field of ['startsAt', 'endsAt', 'opensAt', 'closesAt'] as const) {
+    if (years[field] < from || years[field] > to) return { field, from, to };
+  }
+  return null;
+}
+
+/**
+ * A start in the past is most often a typo, but entering an event after the fact is real: it needs the coordinator's
+ * explicit confirmation when an event is created or its start is moved; an event that already happened keeps its
+ * start without one, so its typos can be fixed.
+ */
+export function needsPastConfirmation(now: number, startsAt: number, previousStartsAt: number | null, confirmed: boolean): boolean {
+  return !confirmed && startsAt < now && startsAt !== previousStartsAt;
+}

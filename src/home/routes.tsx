@@ -9,14 +9,15 @@ import { failWith } from '../lib/http-errors';
 import { renderPage } from '../lib/render';
 import { buildUi } from '../lib/ui';
 import { getMemberProfile } from '../members/service';
+import { frontPage } from './front';
 
 export function homeRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  /** Anonymous visitors see the programme; members their card; staff go to their own section. */
+  /** Signed-out visitors see what the programme offers (src/home/front.ts); members their card; staff go to their own section. */
   app.get('/', async (c) => {
     const user = c.get('user');
-    if (!user) return renderPage(c, <LandingPage ui={buildUi(c, deps)} />);
+    if (!user) return renderPage(c, <LandingPage ui={buildUi(c, deps)} data={await frontPage(deps)} />);
     if (user.role !== 'member') return c.redirect(homePathFor(user.role), 303);
     const actor = actorOf(c);
     const [profile, events] = await Promise.all([getMemberProfile(deps, actor), listUpcomingEvents(deps, actor, {}, 3)]);

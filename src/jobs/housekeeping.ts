@@ -1,5 +1,6 @@
 import { and, eq, lt, or } from 'drizzle-orm';
-import { outbox, sessions } from '../../db/schema';
+import { formSubmissions, outbox, sessions } from '../../db/schema';
+import { SUBMISSION_KEEP_MS } from '../lib/submit-once';
 import { pruneThrottles } from '../auth/throttle';
 import { SESSION_ABSOLUTE_MS } from '../auth/session';
 import { DAY } from '../lib/clock';
@@ -13,7 +14,7 @@ import { flagOverdueFeedback } from '../feedback/jobs';
  * Removes what can no longer be used — expired sessions (past their sliding expiry or absolute cap) and stale
  * sign-in throttle buckets — marks no-shows of events and lounge visits, and sends reminders (events and lounge visits a day ahead, lapsing visits before the year ends), tells staff
  * about feedback past its 48-hour first-reply time, and prunes
- * delivered SMS / e-mail copies after 90 days. Plain conditional statements, so
+ * delivered SMS / e-mail copies after 90 days and the answers kept for repeated form submissions after a day. Plain conditional statements, so
  * two instances running it at once do no harm.
  */
 export type HousekeepingReport = {
@@ -25,6 +26,7 @@ export type HousekeepingReport = {
   lapseReminders: number;
   overdueFeedback: number;
   outboxPruned: number;
+  submissionsPruned: number;
 };
 
 /** Delivered SMS / e-mail copies are kept this long (the inbox message itself stays). */
@@ -47,5 +49,7 @@ export async function runHousekeeping(deps: Pick<AppDeps, 'db' | 'clock' | 'clie
     .delete(outbox)
     .where(and(eq(outbox.status, 'sent'), lt(outbox.sentAt, now - OUTBOX_KEEP_MS)))
     .returning({ id: outbox.id });
-  return { sessions: removed.length, noShows, loungeNoShows, loungeReminders, eventReminders, lapseReminders, overdueFeedback, outboxPruned: pruned.length };
+  // answers kept for repeated form submissions (src/lib/submit-once.ts)
+  const submissions = await deps.db.delete(formSubmissions).where(lt(formSubmissions.createdAt, now - SUBMISSION_KEEP_MS)).returning({ key: formSubmissions.key });
+  return { sessions: removed.length, noShows, loungeNoShows, loungeReminders, eventReminders, lapseReminders, overdueFeedback, outboxPruned: pruned.length, submissionsPruned: submissions.length };
 }

@@ -21,3 +21,14 @@ export function formatCode(code: string): string {
 export function normalizeCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');
 }
+
+/** What was scanned or typed at a desk or door: the QR text of a card, pass or ticket, or a typed code/name/phone. */
+export type ScannedText = { kind: 'card' | 'pass' | 'ticket' | 'text'; text: string };
+
+/** One reader for every desk and door: "HNVIP:CARD:…", "HNVIP:PASS:…", "HNVIP:TICKET:…", or plain text. */
+export function parseScan(input: string): ScannedText {
+  const q = input.trim();
+  const m = /^HNVIP:(CARD|PASS|TICKET):(.*)$/i.exec(q);
+  if (!m) return { kind: 'text', text: q };
+  return { kind: m[1]!.toLowerCase() as 'card' | 'pass' | 'ticket', text: m[2]!.trim() };
+}

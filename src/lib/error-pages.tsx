@@ -6,7 +6,7 @@ import type { Logger } from './log';
 import { renderFragment, renderPage } from './render';
 import { buildUi } from './ui';
 
-const known: ErrorStatus[] = [400, 403, 404, 405, 413, 415, 429, 500, 503];
+const known: ErrorStatus[] = [400, 403, 404, 405, 409, 413, 415, 429, 500, 503];
 
 /** Renders an error in the layout and the visitor's language (or, for an htmx fragment request, the section alone). */
 export async function renderError(

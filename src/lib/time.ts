@@ -45,6 +45,14 @@ export function zonedParts(ms: number, zone: string): ZonedParts {
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: local.getUTCHours(), minute: local.getUTCMinutes(), weekday: weekday === 0 ? 7 : weekday };
 }
 
+/**
+ * A Date whose UTC fields read the wall clock of `zone` at the instant — for formats without time zones, such as a
+ * spreadsheet's date cells, which should show the time as people in the zone saw it.
+ */
+export function wallClockDate(ms: number, zone: string): Date {
+  return new Date(ms + offsetMinutes(ms, zone) * 60_000);
+}
+
 /** "2026-12-10T19:30:00+08:00" ("…Z" in UTC, as luxon writes it): the instant as local time in `zone` with its offset (seconds kept, milliseconds only when not zero). */
 function isoInZone(ms: number, zone: string): string {
   const offset = offsetMinutes(ms, zone);
@@ -91,11 +99,15 @@ export function addZonedDays(ms: number, days: number, zone: string): number {
   return inZone(ms, zone).plus({ days }).toMillis();
 }
 
-/** Parses the value of an `<input type="datetime-local">` as wall-clock time in `zone`. */
+/**
+ * Parses the value of an `<input type="datetime-local">` as wall-clock time in `zone`; null for a time that does
+ * not exist: "24:00" (luxon would read it as the next midnight), 30 February, a minute skipped by a clock change.
+ */
 export function parseLocalDateTime(value: string, zone: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
   const d = DateTime.fromISO(value, { zone });
-  return d.isValid ? d.toMillis() : null;
+  if (!d.isValid || d.toFormat("yyyy-MM-dd'T'HH:mm") !== value) return null;
+  return d.toMillis();
 }
 
 /** The value for an `<input type="datetime-local">` showing `ms` in `zone`. */

@@ -6,7 +6,7 @@ import { EntitlementsPage } from '../../views/admin/entitlements';
 import { LoungeFormPage } from '../../views/admin/lounge-form';
 import { LoungeOccupancyPage } from '../../views/admin/lounge-occupancy';
 import { AdminLoungesPage } from '../../views/admin/lounges';
-import { visitsCsv } from '../../views/admin/lounge-visits-csv';
+import { visitsTable } from '../../views/admin/lounge-visits-csv';
 import { pick } from '../../views/ui';
 import { LOUNGE_AMENITIES, lounges } from '../../db/schema';
 import { actorOf, requireSection } from '../auth/middleware';
@@ -17,6 +17,8 @@ import { failWith } from '../lib/http-errors';
 import type { MessageParams } from '../lib/i18n';
 import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
+import { csvDatesOf } from '../lib/sheet';
+import { SHEET_FORMATS, sheetResponse } from '../lib/sheet-response';
 import { parseLocalDate, startOfZonedDay, toLocalDateValue, zonedParts } from '../lib/time';
 import { buildUi, requestText } from '../lib/ui';
 import { listTiers } from '../members/service';
@@ -145,18 +147,17 @@ export function loungeAdminRoutes(deps: AppDeps) {
     return renderPage(c, <LoungeOccupancyPage ui={buildUi(c, deps)} report={report.value} range={range} />);
   });
 
-  app.get('/admin/lounges/:id/visits.csv', async (c) => {
-    const { day, range } = period(c);
-    const report = await occupancyReport(deps, actorOf(c), pathId(c), day, range === 'week' ? 7 : 1);
-    if (!report.ok) failWith(report.error);
-    const ui = buildUi(c, deps);
-    const from = toLocalDateValue(report.value.from, deps.config.timeZone);
-    return c.body(visitsCsv(report.value.visits, ui), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="visits-${report.value.lounge.code}-${from}-${range}.csv"`,
-      'Cache-Control': 'no-store',
+  for (const format of SHEET_FORMATS) {
+    app.get(`/admin/lounges/:id/visits.${format}`, async (c) => {
+      const { day, range } = period(c);
+      const report = await occupancyReport(deps, actorOf(c), pathId(c), day, range === 'week' ? 7 : 1);
+      if (!report.ok) failWith(report.error);
+      const ui = buildUi(c, deps);
+      const from = toLocalDateValue(report.value.from, deps.config.timeZone);
+      const filename = `visits-${report.value.lounge.code}-${from}-${range}`;
+      return sheetResponse(c, visitsTable(report.value.visits, ui), { format, filename, dates: csvDatesOf(ui.fmt), zone: deps.config.timeZone });
     });
-  });
+  }
 
   /** Tier allowances and one member's statement, with the forms to correct them. */
   const entitlementsPage = async (c: Context<AppEnv>, opts: { phone?: string; year?: number; status?: 200 | 404 | 422; errors?: Record<string, Problem>; values?: Record<string, string> } = {}) => {

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { loungeBookings, tiers, users } from '../../db/schema';
 import type { Actor } from '../auth/policy';
-import { normalizeCode } from '../lib/codes';
+import { normalizeCode, parseScan } from '../lib/codes';
 import type { AppDeps } from '../lib/context';
 import { normalizePhone } from '../lib/phone';
 import { ok, type Result } from '../lib/result';
@@ -46,7 +46,7 @@ function guestMatches(q: string, digits: string) {
 export async function deskSearch(deps: Deps, actor: Actor, loungeId: number, query: string): Promise<Result<{ lounge: LoungeRow; members: DeskMember[] }, 'forbidden' | 'not_found'>> {
   const lounge = await deskLounge(deps.db, actor, loungeId);
   if (!lounge.ok) return lounge;
-  const q = query.trim().replace(/^HNVIP:(CARD|PASS):/i, '');
+  const q = parseScan(query).text;
   if (q.length < 2) return ok({ lounge: lounge.value, members: [] });
   const code = normalizeCode(q);
   const digits = normalizePhone(q);

@@ -15,6 +15,7 @@ export const common = defineMessages({
   'lang.switch': { zh: '语言', en: 'Language' },
   'a11y.skipToContent': { zh: '跳到正文', en: 'Skip to content' },
   'a11y.breadcrumb': { zh: '位置', en: 'Breadcrumb' },
+  'nav.menu': { zh: '菜单', en: 'Menu' },
   'list.separator': { zh: '、', en: ', ' },
   'footer.hotline': { zh: '全球通VIP专线 10086', en: 'GoTone VIP hotline 10086' },
   'footer.promise': { zh: '投诉48小时内首次回复', en: 'First reply to complaints within 48 hours' },
@@ -57,6 +58,11 @@ export const common = defineMessages({
   'error.413.body': { zh: '提交的内容超出了允许的大小，请精简后再试。', en: 'What you sent is larger than allowed. Please send less and try again.' },
   'error.415.title': { zh: '格式不支持', en: 'Unsupported format' },
   'error.415.body': { zh: '请通过页面上的表单提交。', en: 'Please submit through the form on the page.' },
+  'error.409.title': { zh: '正在处理您刚才的提交', en: 'Still working on what you just sent' },
+  'error.409.body': {
+    zh: '同一份表单已经提交过，第一次的请求还没有完成。请稍等几秒钟，再打开相关页面查看结果，无需重复提交。',
+    en: 'This form was already sent and the first request has not finished yet. Wait a few seconds, then open the page again to see the result; there is no need to send it again.',
+  },
   'error.429.title': { zh: '操作太频繁', en: 'Too many attempts' },
   'error.429.body': { zh: '请稍候再试。', en: 'Please wait a moment and try again.' },
   'error.500.title': { zh: '出错了', en: 'Something went wrong' },
@@ -75,6 +81,8 @@ export const common = defineMessages({
   'validation.unexpectedField': { zh: '表单包含无法识别的内容，请刷新页面后重试。', en: 'The form contained something unexpected. Please reload the page and try again.' },
   'validation.phone': { zh: '请输入11位手机号码。', en: 'Enter an 11-digit mobile number.' },
   'validation.noMarkup': { zh: '不能包含 < 或 > 字符。', en: 'Must not contain < or >.' },
+
+  'export.xlsx': { zh: '导出 Excel（.xlsx）', en: 'Export Excel (.xlsx)' },
 
   'demo.admin': { zh: '管理员', en: 'Administrator' },
   'demo.coordinator': { zh: '协调员（高尔夫、12530音乐）', en: 'Coordinator (golf, 12530 music)' },

@@ -9,6 +9,7 @@ import { rosterMessages } from './roster';
 import { common } from './common';
 import { eventMessages } from './events';
 import { eventDeskMessages } from './event-desk';
+import { doorAndWordingMessages } from './door-and-wording';
 import { feedbackMessages } from './feedback';
 import { outboxMessages } from './outbox';
 import { adminMemberMessages } from './admin-members';
@@ -16,10 +17,11 @@ import { adminImportMessages } from './admin-import';
 import { adminReportMessages } from './admin-reports';
 import { adminAuditMessages } from './admin-audit';
 import { member } from './member';
+import { frontMessages } from './front';
 import { sections } from './sections';
 import { hardeningMessages } from './hardening';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...hardeningMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...frontMessages, ...doorAndWordingMessages, ...hardeningMessages };
 
 export type MessageKey = keyof typeof messages;

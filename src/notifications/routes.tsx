@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
@@ -41,10 +41,19 @@ export function inboxRoutes(deps: AppDeps) {
  * Puts the signed-in user's unread count where the navigation can show it: for pages only (GET requests that draw
  * the whole layout), not for the fragments htmx swaps into part of a page, which have no navigation to show it in.
  */
+/** The badge for a page rendered where the middleware has not run (an error raised before it); 0 on failure. */
+export async function ensureUnreadCount(deps: Pick<AppDeps, 'db'>, c: Context<AppEnv>): Promise<void> {
+  const user = c.get('user');
+  if (c.get('unread') !== undefined || !user || isPartialRequest(c)) return;
+  c.set('unread', await countUnread(deps, user.id).catch(() => 0));
+}
+
 export function unreadCountMiddleware(deps: Pick<AppDeps, 'db'>) {
   return createMiddleware<AppEnv>(async function unreadCount(c, next) {
     const user = c.get('user');
-    c.set('unread', user && c.req.method === 'GET' && !isPartialRequest(c) ? await countUnread(deps, user.id) : 0);
+    // every whole page a signed-in person gets carries the badge: a form that comes back with an error (422 at a
+    // POST URL) and the error pages too, not just pages asked for with GET
+    c.set('unread', user && !isPartialRequest(c) ? await countUnread(deps, user.id) : 0);
     await next();
   });
 }

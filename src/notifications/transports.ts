@@ -11,6 +11,10 @@ export interface OutgoingMessage {
   to: string;
   subject: string;
   text: string;
+  /** e-mail: an HTML part beside the text, with the same content */
+  html?: string;
+  /** e-mail: the page where the recipient changes or stops these messages (sent as List-Unsubscribe) */
+  unsubscribeUrl?: string;
   /** the text holds a secret (an initial service password): carriers deliver it, but it is never written to a log */
   secret?: boolean;
 }
@@ -62,7 +66,15 @@ export function smtpTransport(url: string, from: string): MessageTransport {
   return {
     async send(message) {
       if (message.channel !== 'email') throw new Error(`the SMTP transport carries e-mail only, not ${message.channel}`);
-      const info = await mailer.sendMail({ to: message.to, subject: message.subject, text: message.text });
+      const info = await mailer.sendMail({
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+        // every message is sent by the system (RFC 3834): auto-responders must not answer it
+        headers: { 'Auto-Submitted': 'auto-generated' },
+        ...(message.unsubscribeUrl ? { list: { unsubscribe: message.unsubscribeUrl } } : {}),
+      });
       if (info.rejected.length > 0) throw new Error(`the SMTP server refused the recipient (${String(info.response ?? 'no response')})`);
     },
   };

@@ -61,10 +61,11 @@ describe('lounges: a gold member books, the desk checks them in, every open desk
     await admin.page.waitForURL(/\/admin\/lounges$/);
     expect(await flash(admin.page).textContent()).toBe(`已保存：${HAIKOU}。`);
 
-    // Gold member: lounge list → Haikou → a slot with one companion and a flight → the confirmation says what is used
+    // Gold member: lounge list → Haikou → a slot with one companion and a flight → the confirmation says what is used.
+    // The demo gives them one visit made and one booked this year (README), so 2 of their 4 are left.
     const gold = await person(t, '13900000003');
     await gold.page.goto('/lounges');
-    await expect.poll(() => gold.page.locator('.callout').first().textContent()).toMatch(/每年 4 次贵宾厅.*剩余 4 次/);
+    await expect.poll(() => gold.page.locator('.callout').first().textContent()).toMatch(/每年 4 次贵宾厅.*已预约 1 次，已使用 1 次，剩余 2 次/);
     await gold.page.locator('article', { hasText: HAIKOU }).getByRole('button', { name: '预约到访' }).click();
     await gold.page.waitForURL(/\/lounges\/\d+/);
     await chooseFirstOpenSlot(gold.page);
@@ -73,7 +74,7 @@ describe('lounges: a gold member books, the desk checks them in, every open desk
     await gold.page.getByRole('button', { name: '下一步：确认' }).click();
     await gold.page.waitForURL(/\/lounges\/\d+\/book\?/);
     const uses = (await gold.page.locator('.confirm-list').textContent()) ?? '';
-    const used = /将使用 (\d{4}) 年 4 次中的 1 次（剩余 4 → 3）/.exec(uses);
+    const used = /将使用 (\d{4}) 年 4 次中的 1 次（剩余 2 → 1）/.exec(uses);
     expect(used, uses).not.toBeNull();
     expect(uses).toContain('+ 1 位同行人');
     expect(uses).toContain('航班：HU7181');
@@ -85,7 +86,7 @@ describe('lounges: a gold member books, the desk checks them in, every open desk
     // The statement shows the reservation as a line of its own
     await gold.page.goto(`/me/statement?year=${used![1]}`);
     const values = await gold.page.locator('.stat .stat-value').allTextContents();
-    expect(values).toEqual(['4', '1', '0', '3']);
+    expect(values).toEqual(['4', '2', '1', '1']);
     expect(await gold.page.locator('table.statement tbody tr').last().textContent()).toContain(`预约 ${HAIKOU}`);
 
     // Two desks open on Haikou: both show an empty room
@@ -102,9 +103,9 @@ describe('lounges: a gold member books, the desk checks them in, every open desk
     await desk.page.locator('#desk-q').fill('0003');
     const card = desk.page.locator('.desk-member', { hasText: '李明轩' });
     await card.waitFor();
-    expect(await card.textContent()).toContain('本年剩余 3 次');
+    expect(await card.textContent()).toContain('本年剩余 1 次');
     await card.getByRole('button', { name: '入厅', exact: true }).click();
-    await expect.poll(() => flash(desk.page).textContent()).toBe('李明轩 已入厅（2 人），本年剩余 3 次。');
+    await expect.poll(() => flash(desk.page).textContent()).toBe('李明轩 已入厅（2 人），本年剩余 1 次。');
     expect(await occupancy(desk.page).textContent()).toBe('厅内 2 / 60 人');
 
     // The other desk's count moves without a reload
@@ -114,7 +115,7 @@ describe('lounges: a gold member books, the desk checks them in, every open desk
 
     // The member sees the visit as used
     await gold.page.reload();
-    expect(await gold.page.locator('.stat .stat-value').allTextContents()).toEqual(['4', '0', '1', '3']);
+    expect(await gold.page.locator('.stat .stat-value').allTextContents()).toEqual(['4', '1', '2', '1']);
 
     // Check-out on the first desk lowers the count on both
     await desk.page.locator('article', { hasText: '当前在厅内' }).getByRole('button', { name: '离厅' }).click();

@@ -95,7 +95,7 @@ describe('the member hub: everything in one place, cancelled in one go', () => {
     await diamond.page.waitForURL(/\/me\/cancel-all$/);
     const list = (await diamond.page.locator('form.cancel-all').textContent()) ?? '';
     expect(list).toContain(CONCERT);
-    expect(await diamond.page.locator('form.cancel-all input[type="hidden"]').count()).toBe(upcoming - 1);
+    expect(await diamond.page.locator('form.cancel-all input[type="hidden"]:not([name="_once"])').count()).toBe(upcoming - 1);
     await diamond.page.getByRole('button', { name: `确认取消这 ${upcoming - 1} 项` }).click();
     await diamond.page.waitForURL(/\/me$/);
     await expect.poll(() => flash(diamond.page).textContent()).toMatch(new RegExp(`^已取消 ${upcoming - 1} 项（活动 \\d，贵宾厅 \\d，俱乐部申请 0）。$`));

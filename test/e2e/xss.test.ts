@@ -151,7 +151,7 @@ async function crawl(context: BrowserContext, starts: string[], limit: number): 
     for (const m of state.text.matchAll(/\[([a-z_]+\.[a-zA-Z_]+)\]/g)) result.seenMarkers.add(m[1]!);
     for (const href of state.links) {
       if (!href.startsWith('/') || href.startsWith('//')) continue;
-      if (/^\/(logout|assets|healthz)|\.(csv|ics)(\?|$)|[?&]lang=|#/.test(href)) continue;
+      if (/^\/(logout|assets|healthz)|\.(csv|xlsx|ics)(\?|$)|[?&]lang=|#/.test(href)) continue;
       queue.push(href);
     }
   }

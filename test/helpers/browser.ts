@@ -1,12 +1,13 @@
 import { accessSync, constants } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { visitedPages } from './html-check';
 
 /** The system Chromium (Debian's `chromium` package); the tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Launches headless Chromium. playwright-core gives every launch a fresh, empty temporary profile
- * and removes it on close.
+ * and removes it on close. The HTML of every document its pages load is kept for the Nu Html Checker.
  */
 export async function launchBrowser(): Promise<Browser> {
   try {
@@ -17,10 +18,18 @@ export async function launchBrowser(): Promise<Browser> {
         'or point CHROMIUM_PATH at a Chromium/Chrome binary. The tests never download a browser.',
     );
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
+  // every page of every context is collected for the Nu Html Checker (test/helpers/html-check-setup.ts checks them per file)
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    visitedPages.watch(context);
+    return context;
+  };
+  return browser;
 }
 
 export interface ErrorWatch {

@@ -9,12 +9,61 @@ import { ROLES, type Programme, type RoleName } from './security-fixture';
  * the listed roles are let through (never 403, never 5xx; a GET never 404 either — a POST may find that an
  * earlier allowed POST already did the thing) and every other role is refused with 403 or 404.
  */
-export type Rule = { public: true } | { allow: readonly RoleName[] };
+export type Rule = { public: true } | { allow: readonly RoleName[] } | { formPage: true };
+
+/**
+ * "formPage": the GET side of a URL that only takes POST (src/lib/post-only-urls.ts): everyone is sent on (303) to
+ * the page the form lives on — anon to sign in first where the section needs it — and that page's own rule decides.
+ * A redirect to a page everyone may ask for reveals nothing.
+ */
+const POST_ONLY_GETS = [
+  '/inbox/read',
+  '/clubs/:id/leave',
+  '/coordinator/clubs/:id/members/:mid/:action',
+  '/coordinator/clubs/:id/notices',
+  '/admin/clubs/:id',
+  '/admin/clubs/:id/archive',
+  '/admin/clubs/:id/reopen',
+  '/events/:id/cancel',
+  '/coordinator/events/:id',
+  '/coordinator/events/:id/cancel',
+  '/coordinator/events/:id/checkin/:rid',
+  '/coordinator/events/:id/checkin/:rid/undo',
+  '/coordinator/events/:id/walkin',
+  '/lounges/:id/bookings',
+  '/lounges/passes/:code/companions',
+  '/lounges/passes/:code/cancel',
+  '/desk/lounges/:id/bookings/:bid/checkin',
+  '/desk/lounges/:id/bookings/:bid/checkout',
+  '/desk/lounges/:id/walkins',
+  '/admin/lounges/:id',
+  '/admin/lounges/:id/staff',
+  '/admin/entitlements/:id/adjust',
+  '/admin/entitlements/:id/tier',
+  '/account/children',
+  '/account/children/:id',
+  '/account/children/:id/delete',
+  '/me/ratings',
+  '/me/feedback/:reference/messages',
+  '/admin/feedback/:id/reply',
+  '/admin/feedback/:id/close',
+  '/coordinator/feedback/:id/reply',
+  '/coordinator/feedback/:id/close',
+  '/admin/outbox/retry-failed',
+  '/admin/outbox/:id/retry',
+  '/admin/staff',
+  '/admin/members/:id{[0-9]+}/tier',
+  '/admin/members/:id{[0-9]+}/enable',
+  '/admin/members/:id{[0-9]+}/clubs',
+  '/admin/members/:id{[0-9]+}/lounges',
+  '/admin/tiers/:code',
+];
 
 const MEMBERS = ['memberA', 'memberB'] as const;
 const SIGNED_IN = ROLES.filter((r) => r !== 'anon');
 
 export const ROUTE_RULES: ReadonlyArray<[method: 'GET' | 'POST' | '*', pattern: RegExp, rule: Rule]> = [
+  ...POST_ONLY_GETS.map((path) => ['GET', new RegExp(`^${path.replace(/[{}[\]+]/g, '\\$&')}$`), { formPage: true }] as ['GET', RegExp, Rule]),
   ['*', /^\/(healthz|login|logout)?$/, { public: true }],
   ['GET', /^\/assets\//, { public: true }],
   // the admin console: admins only, whatever the id
@@ -48,12 +97,12 @@ export function ruleFor(method: string, path: string): Rule | undefined {
 }
 
 export function mayUse(rule: Rule, role: RoleName): boolean {
-  return 'public' in rule || (rule.allow as readonly string[]).includes(role);
+  return 'public' in rule || 'formPage' in rule || (rule.allow as readonly string[]).includes(role);
 }
 
 /** The first role allowed by the rule (to send a request that would otherwise succeed). */
 export function allowedRole(rule: Rule): RoleName {
-  return 'public' in rule ? 'anon' : rule.allow[0]!;
+  return 'public' in rule ? 'anon' : 'formPage' in rule ? 'admin' : rule.allow[0]!;
 }
 
 /**

@@ -48,8 +48,10 @@ async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
   }
 }
 
+// complete lines only: the last one may still be being written
 const logLines = (text: string) =>
   text
+    .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>);

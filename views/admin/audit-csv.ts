@@ -1,37 +1,35 @@
-import { stringify } from 'csv-stringify/sync';
 import type { AuditRow } from '../../src/admin/audit-log';
 import type { Translate } from '../../src/lib/i18n';
 import type { TimeFormat } from '../../src/lib/time';
-import { neutralizeFormula } from '../coordinator/roster-csv';
+import { sheetCsv, type CsvDates, type SheetTable } from '../../src/lib/sheet';
 import { actionLabel, truncate } from './audit-parts';
 
 /** Detail in a CSV cell: the whole JSON object, cut at this length. */
 const DETAIL_CELL_MAX = 2000;
 
 /**
- * Audit entries as CSV (UTF-8 with a byte-order mark, so Excel opens Chinese names correctly). The time is an ISO
- * instant with its offset, so the file sorts and converts without guessing; every cell that a spreadsheet would
- * read as a formula is neutralised.
+ * Audit entries as a table, for the CSV and the .xlsx alike. The CSV writes the time as an ISO instant with its
+ * offset, so the file sorts and converts without guessing; the .xlsx as a date cell.
  */
-export function auditCsv(rows: AuditRow[], ctx: { t: Translate; fmt: TimeFormat }): string {
-  const { t, fmt } = ctx;
-  const header = [
-    t('admin.audit.col.when'),
-    t('admin.audit.col.actorId'),
-    t('admin.audit.col.who'),
-    t('admin.audit.col.role'),
-    t('admin.audit.col.action'),
-    t('admin.audit.col.label'),
-    t('admin.audit.targetType'),
-    t('admin.audit.targetId'),
-    t('admin.audit.col.detail'),
-    t('admin.audit.col.ip'),
-    t('admin.audit.col.request'),
-  ];
-  const body = rows.map((r) =>
-    [
-      fmt.iso(r.at),
-      r.actor ? String(r.actor.id) : '',
+export function auditTable(rows: AuditRow[], { t }: { t: Translate }): SheetTable {
+  return {
+    name: t('admin.audit.title'),
+    columns: [
+      { header: t('admin.audit.col.when'), kind: 'datetime', width: 20, xlsxFormat: 'yyyy-mm-dd hh:mm:ss' },
+      { header: t('admin.audit.col.actorId'), kind: 'number', width: 8 },
+      { header: t('admin.audit.col.who'), kind: 'text', width: 16 },
+      { header: t('admin.audit.col.role'), kind: 'text', width: 10 },
+      { header: t('admin.audit.col.action'), kind: 'text', width: 28 },
+      { header: t('admin.audit.col.label'), kind: 'text', width: 24 },
+      { header: t('admin.audit.targetType'), kind: 'text', width: 12 },
+      { header: t('admin.audit.targetId'), kind: 'text', width: 10 },
+      { header: t('admin.audit.col.detail'), kind: 'text', width: 40 },
+      { header: t('admin.audit.col.ip'), kind: 'text', width: 16 },
+      { header: t('admin.audit.col.request'), kind: 'text', width: 20 },
+    ],
+    rows: rows.map((r) => [
+      r.at,
+      r.actor ? r.actor.id : null,
       r.actor ? r.actor.name : t('admin.audit.system'),
       r.actor ? t(`role.${r.actor.role}`) : '',
       r.action,
@@ -41,7 +39,14 @@ export function auditCsv(rows: AuditRow[], ctx: { t: Translate; fmt: TimeFormat 
       r.detail ? truncate(JSON.stringify(r.detail), DETAIL_CELL_MAX) : '',
       r.ip ?? '',
       r.requestId ?? '',
-    ].map(neutralizeFormula),
-  );
-  return '\uFEFF' + stringify([header, ...body], { record_delimiter: 'windows' });
+    ]),
+  };
+}
+
+/** The CSV's dates: ISO instants with their offset. */
+export const auditCsvDates = (fmt: TimeFormat): CsvDates => ({ date: fmt.iso, datetime: fmt.iso });
+
+/** Audit entries as CSV (UTF-8 with a byte-order mark, so Excel opens Chinese names correctly). */
+export function auditCsv(rows: AuditRow[], ctx: { t: Translate; fmt: TimeFormat }): string {
+  return sheetCsv(auditTable(rows, ctx), auditCsvDates(ctx.fmt));
 }

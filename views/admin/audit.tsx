@@ -4,6 +4,7 @@ import { Breadcrumb, PageTitle } from '../components/page';
 import type { Ui } from '../ui';
 import { AUDIT_CSV_MAX_ROWS, AUDIT_TARGET_TYPES, type AuditPage, type AuditRow } from '../../src/admin/audit-log';
 import { ACTION_PREFIXES, LABELLED_ACTIONS, actionLabel, auditQueryString, detailText, DETAIL_VALUE_MAX, targetHref, targetTypeLabel, truncate } from './audit-parts';
+import { TableScroll } from '../components/table';
 
 function Filters({ ui, page, errors }: { ui: Ui; page: AuditPage; errors: Record<string, string> }) {
   const { t } = ui;
@@ -55,6 +56,9 @@ function Filters({ ui, page, errors }: { ui: Ui; page: AuditPage; errors: Record
         )}
         <a href={`/admin/audit.csv${qs}`} role="button" class="secondary" download>
           {t('admin.audit.csv')}
+        </a>
+        <a href={`/admin/audit.xlsx${qs}`} role="button" class="secondary" download>
+          {t('export.xlsx')}
         </a>
       </p>
     </form>
@@ -168,7 +172,7 @@ export function AuditLogPage({ ui, page, errors }: AuditLogPageProps) {
             <p>
               <small>{t('admin.audit.showing', { count: page.rows.length })}</small>
             </p>
-            <div class="table-scroll">
+            <TableScroll labelledBy="audit-results-title">
               <table class="striped audit-table">
                 <thead>
                   <tr>
@@ -186,7 +190,7 @@ export function AuditLogPage({ ui, page, errors }: AuditLogPageProps) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </>
         )}
         {(!page.first || page.olderBefore !== null) && (

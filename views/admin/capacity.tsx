@@ -4,6 +4,7 @@ import { Breadcrumb, PageTitle } from '../components/page';
 import { Layout } from '../layout';
 import { pick, type Ui } from '../ui';
 import { Meter } from './charts';
+import { TableScroll } from '../components/table';
 
 /** Near (≥ 90 %) or full, for the bar's colour; the words beside it say the same. */
 export function fillLevel(value: number, max: number): 'near' | 'full' | null {
@@ -55,7 +56,7 @@ function LoungeBlock({ ui, lounge }: { ui: Ui; lounge: LoungeCapacity }) {
       {lounge.slots.length === 0 ? (
         <p>{t('admin.capacity.closedToday')}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll labelledBy={id}>
           <table class="striped compact-table">
             <caption class="visually-hidden">{t('admin.capacity.slotsOf', { name })}</caption>
             <thead>
@@ -78,7 +79,7 @@ function LoungeBlock({ ui, lounge }: { ui: Ui; lounge: LoungeCapacity }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </article>
   );
@@ -112,7 +113,7 @@ export function CapacityPage({ ui, data }: { ui: Ui; data: CapacityOverview }) {
         {data.events.length === 0 ? (
           <p>{t('admin.capacity.noEvents')}</p>
         ) : (
-          <div class="table-scroll">
+          <TableScroll labelledBy="cap-events">
             <table class="striped" id="cap-events-table">
               <caption class="visually-hidden">{t('admin.capacity.events')}</caption>
               <thead>
@@ -147,7 +148,7 @@ export function CapacityPage({ ui, data }: { ui: Ui; data: CapacityOverview }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 
@@ -156,7 +157,7 @@ export function CapacityPage({ ui, data }: { ui: Ui; data: CapacityOverview }) {
         {data.clubs.length === 0 ? (
           <p>{t('admin.capacity.noClubs')}</p>
         ) : (
-          <div class="table-scroll">
+          <TableScroll labelledBy="cap-clubs">
             <table class="striped" id="cap-clubs-table">
               <caption class="visually-hidden">{t('admin.capacity.clubs')}</caption>
               <thead>
@@ -189,7 +190,7 @@ export function CapacityPage({ ui, data }: { ui: Ui; data: CapacityOverview }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 

@@ -6,6 +6,7 @@ import { CITIES, CLUB_CATEGORIES } from '../../db/schema';
 import type { ClubRow } from '../../src/clubs/service';
 import type { ClubCounts } from '../../src/clubs/waitlist';
 import type { TierRow } from '../../src/members/service';
+import { TableScroll } from '../components/table';
 
 export function AdminClubsPage({ ui, clubs }: { ui: Ui; clubs: Array<{ club: ClubRow; counts: ClubCounts }> }) {
   const { t } = ui;
@@ -18,7 +19,7 @@ export function AdminClubsPage({ ui, clubs }: { ui: Ui; clubs: Array<{ club: Clu
           {t('admin.clubs.new')}
         </a>
       </p>
-      <div class="table-scroll">
+      <TableScroll label={t('admin.clubs.title')}>
         <table class="striped">
           <thead>
             <tr>
@@ -56,7 +57,7 @@ export function AdminClubsPage({ ui, clubs }: { ui: Ui; clubs: Array<{ club: Clu
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </Layout>
   );
 }

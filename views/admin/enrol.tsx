@@ -63,7 +63,6 @@ export function EnrolPage({ ui, tiers, values = {}, errors = {} }: EnrolFormProp
           value={values.tier ?? 'silver'}
           error={errors.tier}
           options={tiers.map((tier) => ({ value: tier.code, label: pick(ui, tier.nameZh, tier.nameEn) }))}
-          required
         />
         <LocaleField ui={ui} values={values} errors={errors} />
         <button type="submit">{t('admin.enrol.submit')}</button>
@@ -90,7 +89,6 @@ export function StaffEnrolPage({ ui, values = {}, errors = {} }: Omit<EnrolFormP
           value={values.role ?? 'coordinator'}
           error={errors.role}
           options={STAFF_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
-          required
         />
         <LocaleField ui={ui} values={values} errors={errors} />
         <p>

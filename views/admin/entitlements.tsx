@@ -6,6 +6,7 @@ import type { TierRow } from '../../src/lounges/entitlements';
 import type { EntitlementLookup } from '../../src/lounges/allowances';
 import { maskPhone } from '../../src/lib/phone';
 import { BalanceStats, LedgerTable } from '../members/statement';
+import { TableScroll } from '../components/table';
 
 export interface EntitlementsPageProps {
   ui: Ui;
@@ -32,7 +33,7 @@ export function EntitlementsPage({ ui, tiers, phone, year, years, lookup, errors
         <p>
           {t('admin.tiers.moved')} <a href="/admin/tiers">{t('admin.tiers.link')}</a>
         </p>
-        <div class="table-scroll">
+        <TableScroll labelledBy="tiers-title">
           <table class="striped">
             <thead>
               <tr>
@@ -51,7 +52,7 @@ export function EntitlementsPage({ ui, tiers, phone, year, years, lookup, errors
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section aria-labelledby="member-title">
         <h2 id="member-title">{t('admin.entitlements.member')}</h2>

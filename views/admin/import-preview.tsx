@@ -5,6 +5,7 @@ import type { BatchInfo } from '../../src/admin/import';
 import type { ImportCounts, OutcomeKind, RowOutcome } from '../../src/admin/import-csv';
 import { ProgressWatcher } from './import-progress';
 import { changeTexts, languageLabel, rowProblemText, tierLabel, type TierLabel } from './import-text';
+import { TableScroll } from '../components/table';
 
 export type PreviewFilter = 'all' | OutcomeKind;
 export const PREVIEW_FILTERS: readonly PreviewFilter[] = ['all', 'error', 'create', 'update', 'unchanged'];
@@ -134,7 +135,7 @@ export function ImportPreviewPage(p: PreviewPageProps) {
       {p.rows.length === 0 ? (
         <p class="empty">{t('admin.import.noRowsShown')}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label={t('admin.import.previewTitle')}>
           <table class="striped import-rows">
             <thead>
               <tr>
@@ -154,7 +155,7 @@ export function ImportPreviewPage(p: PreviewPageProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {p.pages > 1 && (
         <nav class="pager" aria-label={t('admin.import.page', { page: p.page, pages: p.pages })}>

@@ -3,6 +3,7 @@ import { Breadcrumb } from '../components/page';
 import type { Ui } from '../ui';
 import type { BatchInfo } from '../../src/admin/import';
 import type { CreatedMember } from '../../src/admin/import-write';
+import { TableScroll } from '../components/table';
 
 export interface ImportResultProps {
   ui: Ui;
@@ -24,7 +25,7 @@ function Passwords({ ui, created }: { ui: Ui; created: CreatedMember[] }) {
       <p role="note">
         <strong>{t('admin.import.passwordsOnce')}</strong>
       </p>
-      <div class="table-scroll">
+      <TableScroll labelledBy="import-passwords">
         <table class="striped import-passwords">
           <thead>
             <tr>
@@ -49,7 +50,7 @@ function Passwords({ ui, created }: { ui: Ui; created: CreatedMember[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </article>
   );
 }

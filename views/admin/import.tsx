@@ -5,6 +5,7 @@ import type { Ui } from '../ui';
 import type { BatchInfo } from '../../src/admin/import';
 import type { TierLabel } from './import-text';
 import { IMPORT_MAX_ROWS } from '../../src/admin/import-csv';
+import { TableScroll } from '../components/table';
 
 const EXAMPLE = `手机号,姓名,等级,语言
 13912345678,张三,金卡,zh
@@ -25,7 +26,7 @@ function RecentImports({ ui, batches }: { ui: Ui; batches: BatchInfo[] }) {
   const { t } = ui;
   if (batches.length === 0) return <p class="empty">{t('admin.import.none')}</p>;
   return (
-    <div class="table-scroll">
+    <TableScroll label={t('admin.import.recent')}>
       <table class="striped">
         <thead>
           <tr>
@@ -60,7 +61,7 @@ function RecentImports({ ui, batches }: { ui: Ui; batches: BatchInfo[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

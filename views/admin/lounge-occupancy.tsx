@@ -3,6 +3,7 @@ import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { OccupancyReport } from '../../src/lounges/admin';
 import { toLocalDateValue } from '../../src/lib/time';
+import { TableScroll } from '../components/table';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
@@ -133,14 +134,17 @@ export function LoungeOccupancyPage({ ui, report, range }: { ui: Ui; report: Occ
           <small>{t(range === 'day' ? 'admin.occupancy.caption' : 'admin.occupancy.weekCaption', { capacity: l.capacity })}</small>
         </figcaption>
       </figure>
-      <p>
+      <p class="button-row">
         <a href={`${base}/visits.csv?${query}`} role="button" class="secondary" download>
           {t('admin.occupancy.csv')}
+        </a>{' '}
+        <a href={`${base}/visits.xlsx?${query}`} role="button" class="secondary" download>
+          {t('export.xlsx')}
         </a>
       </p>
       <details>
         <summary>{t('admin.occupancy.table')}</summary>
-        <div class="table-scroll">
+        <TableScroll label={t('admin.occupancy.table')}>
           <table class="striped compact-table">
             <thead>
               <tr>
@@ -163,7 +167,7 @@ export function LoungeOccupancyPage({ ui, report, range }: { ui: Ui; report: Occ
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </Layout>
   );

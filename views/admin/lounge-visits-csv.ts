@@ -1,27 +1,36 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Visit } from '../../src/lounges/admin';
 import type { Locale, Translate } from '../../src/lib/i18n';
-import type { TimeFormat } from '../../src/lib/time';
+import type { SheetTable } from '../../src/lib/sheet';
 import { formatCode } from '../../src/lib/codes';
-import { neutralizeFormula } from '../coordinator/roster-csv';
 
-/** The visits of a day or week as CSV (UTF-8 with a byte-order mark, so Excel opens Chinese names correctly). */
-export function visitsCsv(visits: Visit[], ctx: { t: Translate; locale: Locale; fmt: TimeFormat }): string {
-  const { t, locale, fmt } = ctx;
-  const header = [t('admin.visits.col.slot'), t('roster.col.name'), t('roster.col.phone'), t('roster.col.tier'), t('admin.visits.col.code'), t('admin.visits.col.people'), t('roster.col.status'), t('admin.visits.col.walkIn'), t('admin.visits.col.in'), t('admin.visits.col.out')];
-  const rows = visits.map((v) =>
-    [
-      fmt.dateTime(v.slotStart),
+/** The visits of a day or week as a table, for the CSV and the .xlsx alike. */
+export function visitsTable(visits: Visit[], ctx: { t: Translate; locale: Locale }): SheetTable {
+  const { t, locale } = ctx;
+  return {
+    name: t('admin.occupancy.visits'),
+    columns: [
+      { header: t('admin.visits.col.slot'), kind: 'datetime', width: 18 },
+      { header: t('roster.col.name'), kind: 'text', width: 18 },
+      { header: t('roster.col.phone'), kind: 'text', width: 14 },
+      { header: t('roster.col.tier'), kind: 'text', width: 10 },
+      { header: t('admin.visits.col.code'), kind: 'text', width: 12 },
+      { header: t('admin.visits.col.people'), kind: 'number', width: 8 },
+      { header: t('roster.col.status'), kind: 'text', width: 12 },
+      { header: t('admin.visits.col.walkIn'), kind: 'text', width: 8 },
+      { header: t('admin.visits.col.in'), kind: 'datetime', width: 18 },
+      { header: t('admin.visits.col.out'), kind: 'datetime', width: 18 },
+    ],
+    rows: visits.map((v) => [
+      v.slotStart,
       v.name,
       v.phone,
       (locale === 'zh' ? v.tierNameZh : v.tierNameEn) ?? '',
       formatCode(v.code),
-      String(v.people),
+      v.people,
       t(`pass.status.${v.status}`),
       v.walkIn ? t('admin.visits.yes') : '',
-      v.checkedInAt ? fmt.dateTime(v.checkedInAt) : '',
-      v.checkedOutAt ? fmt.dateTime(v.checkedOutAt) : '',
-    ].map(neutralizeFormula),
-  );
-  return '\uFEFF' + stringify([header, ...rows], { record_delimiter: 'windows' });
+      v.checkedInAt,
+      v.checkedOutAt,
+    ]),
+  };
 }

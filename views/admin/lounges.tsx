@@ -5,6 +5,7 @@ import type { LoungeAdminItem } from '../../src/lounges/admin';
 import { minutesToClock } from '../../src/lib/time';
 import { maskPhone } from '../../src/lib/phone';
 import { prebookCapacity } from '../../src/lounges/policy';
+import { TableScroll } from '../components/table';
 
 type Person = { id: number; name: string; phone: string };
 
@@ -70,7 +71,7 @@ export function AdminLoungesPage({ ui, lounges, staffPool }: { ui: Ui; lounges: 
           {t('admin.entitlements.title')}
         </a>
       </p>
-      <div class="table-scroll">
+      <TableScroll label={t('admin.lounges.title')}>
         <table class="striped">
           <thead>
             <tr>
@@ -118,7 +119,7 @@ export function AdminLoungesPage({ ui, lounges, staffPool }: { ui: Ui; lounges: 
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </Layout>
   );
 }

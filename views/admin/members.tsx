@@ -3,6 +3,7 @@ import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import { ROLES } from '../../db/schema';
 import { PEOPLE_STATUSES, type PeoplePage, type PeopleQuery, type PersonRow } from '../../src/admin/members';
+import { TableScroll } from '../components/table';
 
 /** The list's query as a query string (defaults left out), to link pages and come back to the same view. */
 export function peopleQueryString(q: PeopleQuery, overrides: Partial<PeopleQuery> = {}): string {
@@ -90,7 +91,7 @@ function Row({ ui, row }: { ui: Ui; row: PersonRow }) {
         <br />
         <small>{row.phone}</small>
       </th>
-      <td>
+      <td data-label={t('admin.members.col.roleTier')}>
         {t(`role.${row.role}`)}
         {tier && (
           <>
@@ -99,14 +100,14 @@ function Row({ ui, row }: { ui: Ui; row: PersonRow }) {
           </>
         )}
       </td>
-      <td>
+      <td data-label={t('admin.members.status')}>
         {row.disabledAt === null ? (
           <span class="status-pill status-active">{t('admin.members.status.active')}</span>
         ) : (
           <span class="status-pill">{t('admin.members.disabledSince', { date: ui.fmt.date(row.disabledAt) })}</span>
         )}
       </td>
-      <td>
+      <td data-label={t('admin.members.col.enrolled')}>
         <time datetime={ui.fmt.iso(row.createdAt)}>{ui.fmt.date(row.createdAt)}</time>
       </td>
     </tr>
@@ -132,8 +133,8 @@ export function PeopleSection({ ui, data }: { ui: Ui; data: PeoplePage }) {
           <p class="empty">{t('admin.members.empty')}</p>
         )
       ) : (
-        <div class="table-scroll">
-          <table class="striped">
+        <TableScroll label={t('admin.members.title')}>
+          <table class="striped card-table">
             <thead>
               <tr>
                 <th scope="col">{t('admin.members.col.person')}</th>
@@ -148,7 +149,7 @@ export function PeopleSection({ ui, data }: { ui: Ui; data: PeoplePage }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {(query.page > 1 || data.hasNext) && (
         <nav class="pager" aria-label={t('admin.members.pages')}>

@@ -4,6 +4,7 @@ import type { Ui } from '../ui';
 import { notificationText } from '../notifications/message';
 import { OUTBOX_CHANNELS, OUTBOX_STATUSES } from '../../db/schema';
 import type { OutboxOverview, OutboxProblem } from '../../src/notifications/outbox-admin';
+import { TableScroll } from '../components/table';
 
 const pageHref = (page: number) => (page > 1 ? `/admin/outbox?page=${page}` : '/admin/outbox');
 
@@ -50,7 +51,7 @@ export function AdminOutboxPage({ ui, data }: { ui: Ui; data: OutboxOverview }) 
     <Layout ui={ui} title={t('admin.outbox.title')}>
       <Breadcrumb ui={ui} trail={[{ href: '/admin', label: t('admin.title') }]} current={t('admin.outbox.title')} />
       <PageTitle title={t('admin.outbox.title')} intro={t('admin.outbox.intro')} />
-      <div class="table-scroll">
+      <TableScroll label={t('admin.outbox.totals')}>
         <table class="striped">
           <caption>{t('admin.outbox.totals')}</caption>
           <thead>
@@ -76,7 +77,7 @@ export function AdminOutboxPage({ ui, data }: { ui: Ui; data: OutboxOverview }) 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {health.oldestPendingAt !== null && <p>{t('admin.outbox.oldestPending', { count: waitedMinutes })}</p>}
 
       <h2>{t('admin.outbox.problems')}</h2>
@@ -90,7 +91,7 @@ export function AdminOutboxPage({ ui, data }: { ui: Ui; data: OutboxOverview }) 
       {data.problems.length === 0 ? (
         <p class="empty">{t('admin.outbox.allClear')}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label={t('admin.outbox.problems')}>
           <table class="striped outbox-problems">
             <thead>
               <tr>
@@ -108,7 +109,7 @@ export function AdminOutboxPage({ ui, data }: { ui: Ui; data: OutboxOverview }) 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {data.pages > 1 && (
         <nav class="pager" aria-label={t('admin.outbox.page', { page: data.page, pages: data.pages })}>

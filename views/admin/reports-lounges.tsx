@@ -5,6 +5,7 @@ import { pick, type Ui } from '../ui';
 import { HeatLegend, HeatMap } from './charts';
 import type { FilterProblemState } from './reports';
 import { CsvLink, filterValues, monthLabel, queryOf, ReportFilterForm, ReportHeader } from './reports-parts';
+import { TableScroll } from '../components/table';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
@@ -79,7 +80,7 @@ function LoungeBody({ ui, report, query }: { ui: Ui; report: LoungeHeatReport; q
           </figcaption>
         </figure>
         <CsvLink ui={ui} href={`/admin/reports/lounges.csv?${query}`} label={t('admin.reports.lounges.csv')} />
-        <div class="table-scroll">
+        <TableScroll labelledBy="lounge-heat">
           <table class="striped compact-table" id="table-heat">
             <caption class="visually-hidden">{t('admin.reports.lounges.heatTitle')}</caption>
             <thead>
@@ -107,11 +108,11 @@ function LoungeBody({ ui, report, query }: { ui: Ui; report: LoungeHeatReport; q
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section class="report-section" aria-labelledby="lounge-table">
         <h2 id="lounge-table">{t('admin.reports.lounges.byLounge')}</h2>
-        <div class="table-scroll">
+        <TableScroll labelledBy="lounge-table">
           <table class="striped" id="table-lounges">
             <caption class="visually-hidden">{t('admin.reports.lounges.byLounge')}</caption>
             <thead>
@@ -145,7 +146,7 @@ function LoungeBody({ ui, report, query }: { ui: Ui; report: LoungeHeatReport; q
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   );

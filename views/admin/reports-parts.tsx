@@ -75,7 +75,7 @@ function MonthInput({ ui, name, label, value, error }: { ui: Ui; name: string; l
   return (
     <label for={id}>
       {label}
-      <input id={id} name={name} type="month" value={value} placeholder="2026-01" pattern="\d{4}-\d{2}" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : `${id}-hint`} />
+      <input id={id} name={name} type="month" value={value} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : `${id}-hint`} />
       {error ? (
         <small id={`${id}-error`} class="field-error">
           {error}
@@ -124,12 +124,15 @@ export function ReportFilterForm(props: { ui: Ui; action: string; options: Filte
   );
 }
 
-/** A figure's actions: the CSV of the same numbers. */
+/** A figure's actions: the CSV of the same numbers, and the same as .xlsx. */
 export function CsvLink({ ui, href, label }: { ui: Ui; href: string; label: string }) {
   return (
     <p class="report-actions">
       <a href={href} role="button" class="secondary" download>
         {label}
+      </a>{' '}
+      <a href={href.replace(/\.csv(?=\?|$)/, '.xlsx')} role="button" class="secondary" download>
+        {ui.t('export.xlsx')}
       </a>
       <small>{ui.t('admin.reports.csvHint')}</small>
     </p>

@@ -4,6 +4,7 @@ import { pick, type Ui } from '../ui';
 import { BarChart } from './charts';
 import type { FilterProblemState } from './reports';
 import { CsvLink, filterValues, monthAxis, monthLabel, queryOf, ReportFilterForm, ReportHeader } from './reports-parts';
+import { TableScroll } from '../components/table';
 
 function ScoreCells({ ui, score }: { ui: Ui; score: Score }) {
   return (
@@ -22,7 +23,7 @@ function SubjectTable({ ui, id, title, firstCol, rows }: { ui: Ui; id: string; t
       {rows.length === 0 ? (
         <p>{t('admin.reports.satisfaction.noneHere')}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll labelledBy={`${id}-h`}>
           <table class="striped" id={id}>
             <caption class="visually-hidden">{title}</caption>
             <thead>
@@ -45,7 +46,7 @@ function SubjectTable({ ui, id, title, firstCol, rows }: { ui: Ui; id: string; t
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
@@ -122,7 +123,7 @@ function SatisfactionBody({ ui, report, query }: { ui: Ui; report: SatisfactionB
           </figcaption>
         </figure>
         <CsvLink ui={ui} href={`/admin/reports/satisfaction.csv?${query}`} label={t('admin.reports.satisfaction.csv')} />
-        <div class="table-scroll">
+        <TableScroll labelledBy="sat-months">
           <table class="striped" id="table-sat-months">
             <caption class="visually-hidden">{t('admin.reports.satisfaction.byMonth')}</caption>
             <thead>
@@ -174,7 +175,7 @@ function SatisfactionBody({ ui, report, query }: { ui: Ui; report: SatisfactionB
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <SubjectTable
         ui={ui}

@@ -4,6 +4,7 @@ import { Layout } from '../layout';
 import { pick, type Ui } from '../ui';
 import { BarChart, RateChart } from './charts';
 import { CsvLink, filterValues, monthAxis, monthLabel, queryOf, rateText, ReportFilterForm, ReportHeader } from './reports-parts';
+import { TableScroll } from '../components/table';
 
 /** The filters did not make sense: the form again with what was typed and why, and no figures. */
 export interface FilterProblemState {
@@ -29,7 +30,7 @@ function AttendanceTable({ ui, id, caption, firstCol, rows, totals }: { ui: Ui; 
     </>
   );
   return (
-    <div class="table-scroll">
+    <TableScroll label={caption}>
       <table class="striped" id={id}>
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -83,7 +84,7 @@ function AttendanceTable({ ui, id, caption, firstCol, rows, totals }: { ui: Ui; 
           </tfoot>
         )}
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -29,7 +29,7 @@ export function LoginPage({ ui, values = {}, errors = {}, formError, demoAccount
           <Field
             name="phone"
             label={t('login.phone')}
-            type="tel"
+            type="text"
             inputmode="numeric"
             autocomplete="username"
             value={values.phone}

@@ -1,13 +1,11 @@
-import { stringify } from 'csv-stringify/sync';
 import { Layout } from '../layout';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { AttendanceReport, AttendanceRow } from '../../src/events/attendance';
-import type { Locale, Translate } from '../../src/lib/i18n';
-import type { TimeFormat } from '../../src/lib/time';
-import { neutralizeFormula } from './roster-csv';
+import type { Translate } from '../../src/lib/i18n';
+import { TableScroll } from '../components/table';
 
-function statusText(t: Translate, r: AttendanceRow): string {
+export function statusText(t: Translate, r: AttendanceRow): string {
   if (r.status === 'waitlisted') return t('att.waiting');
   if (r.checkedInSeats > 0) return t('reg.checkedIn');
   if (r.noShowAt !== null) return t('reg.noShow');
@@ -44,7 +42,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
       </div>
       {event.endsAt > now && <p class="callout">{t('att.notYet')}</p>}
       <h2 class="h-small">{t('att.byTier')}</h2>
-      <div class="table-scroll">
+      <TableScroll label={t('att.byTier')}>
         <table>
           <thead>
             <tr>
@@ -65,14 +63,17 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2 class="h-small">{t('att.list')}</h2>
-      <p>
+      <p class="button-row">
         <a href={`/coordinator/events/${event.id}/attendance.csv`} data-hx-boost="false" role="button" class="secondary" download>
           {t('att.export')}
+        </a>{' '}
+        <a href={`/coordinator/events/${event.id}/attendance.xlsx`} data-hx-boost="false" role="button" class="secondary" download>
+          {t('export.xlsx')}
         </a>
       </p>
-      <div class="table-scroll">
+      <TableScroll label={t('att.list')}>
         <table class="striped">
           <thead>
             <tr>
@@ -95,17 +96,7 @@ export function AttendancePage({ ui, report, now }: { ui: Ui; report: Attendance
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </Layout>
   );
-}
-
-/** The attendance list as CSV (UTF-8 with BOM for Excel). */
-export function attendanceCsv(report: AttendanceReport, ctx: { t: Translate; locale: Locale; fmt: TimeFormat }): string {
-  const { t, locale, fmt } = ctx;
-  const header = [t('roster.col.name'), t('roster.col.phone'), t('roster.col.tier'), t('att.col.code'), t('att.col.seats'), t('att.checkedIn'), t('roster.col.status'), t('att.col.checkedInAt')];
-  const rows = report.rows.map((r) =>
-    [r.name, r.phone, (locale === 'zh' ? r.tierNameZh : r.tierNameEn) ?? '', r.code, String(r.seats), String(r.checkedInSeats), statusText(t, r), r.checkedInAt ? fmt.dateTime(r.checkedInAt) : ''].map(neutralizeFormula),
-  );
-  return '\uFEFF' + stringify([header, ...rows], { record_delimiter: 'windows' });
 }

@@ -2,7 +2,7 @@ import { Layout } from '../layout';
 import { Field } from '../components/form';
 import { Breadcrumb } from '../components/page';
 import { pick, type Flash, type Ui } from '../ui';
-import type { DoorEntry } from '../../src/events/checkin';
+import type { DoorCardHolder, DoorEntry } from '../../src/events/checkin';
 import type { SeatCounts } from '../../src/events/seats';
 import type { EventRow } from '../../src/events/service';
 import { formatCode } from '../../src/lib/codes';
@@ -71,7 +71,13 @@ function EntryActions({ ui, eventId, entry, q }: { ui: Ui; eventId: number; entr
 }
 
 /** The search results: the part of the page a search or a check-in replaces. */
-export function DoorResults({ ui, eventId, entries, q, message }: { ui: Ui; eventId: number; entries: DoorEntry[]; q: string; message?: Flash | null }) {
+/** What the door says when a membership card finds no confirmed party: whose card it is and where they stand. */
+function cardHolderText(ui: Ui, holder: DoorCardHolder): string {
+  if (holder === 'unknown') return ui.t('door.card.unknown');
+  return ui.t(`door.card.${holder.status ?? 'none'}`, { name: holder.name });
+}
+
+export function DoorResults({ ui, eventId, entries, q, message, cardHolder }: { ui: Ui; eventId: number; entries: DoorEntry[]; q: string; message?: Flash | null; cardHolder?: DoorCardHolder | undefined }) {
   const { t } = ui;
   return (
     <section id="door-results" aria-live="polite">
@@ -81,7 +87,13 @@ export function DoorResults({ ui, eventId, entries, q, message }: { ui: Ui; even
         </p>
       )}
       {entries.length === 0 ? (
-        <p class="empty">{t('door.noResults')}</p>
+        cardHolder ? (
+          <p class="flash flash-info door-card" role="status">
+            {cardHolderText(ui, cardHolder)}
+          </p>
+        ) : (
+          <p class="empty">{t('door.noResults')}</p>
+        )
       ) : (
         <ul class="door-list">
           {entries.map((entry) => (
@@ -113,7 +125,11 @@ export interface DoorPageProps {
   entries: DoorEntry[];
   q: string;
   message?: Flash | null;
-  walkIn?: { values: Record<string, string>; error?: string };
+  cardHolder?: DoorCardHolder | undefined;
+  /** Whether check-in is open now: not yet (and when it opens), over, or open (null). */
+  window: { state: 'too_early'; opensAt: number; hours: number } | { state: 'too_late' } | null;
+  /** A refused walk-in: the message, and the field it belongs to (none: about the walk-in as a whole). */
+  walkIn?: { values: Record<string, string>; error?: string; field?: 'phone' | 'guests' };
 }
 
 /** Built for a phone at the door: a count, a search that answers as you type, a scanner, walk-ins. */
@@ -127,6 +143,11 @@ export function DoorPage(p: DoorPageProps) {
       <Breadcrumb ui={ui} trail={[{ href: '/coordinator/events', label: t('evm.title') }]} current={t('door.title')} />
       <h1 class="door-title">{title}</h1>
       <p>{ui.fmt.range(event.startsAt, event.endsAt)}</p>
+      {p.window && (
+        <p class="callout door-window" role="status">
+          {p.window.state === 'too_early' ? t('door.window.notOpen', { time: ui.fmt.dateTime(p.window.opensAt), hours: p.window.hours }) : t('door.window.over')}
+        </p>
+      )}
       <DoorCount ui={ui} eventId={event.id} counts={p.counts} />
       <form method="get" action={searchUrl} class="door-search" data-hx-get={searchUrl} data-hx-trigger="input delay:250ms, submit" data-hx-target="#door-results" data-hx-select="#door-results" data-hx-swap="outerHTML">
         <label for="door-q">{t('door.search')}</label>
@@ -140,13 +161,18 @@ export function DoorPage(p: DoorPageProps) {
           <video muted playsinline />
         </div>
       </form>
-      <DoorResults ui={ui} eventId={event.id} entries={p.entries} q={p.q} message={p.message ?? null} />
+      <DoorResults ui={ui} eventId={event.id} entries={p.entries} q={p.q} message={p.message ?? null} cardHolder={p.cardHolder} />
       <details class="walk-in" open={!!p.walkIn?.error}>
         <summary>{t('door.walkIn')}</summary>
         <p>{t('door.walkInIntro')}</p>
         <form method="post" action={`/coordinator/events/${event.id}/walkin`} novalidate>
-          <Field name="phone" type="tel" inputmode="numeric" label={t('door.walkInPhone')} value={p.walkIn?.values.phone} error={p.walkIn?.error} maxlength={20} required />
-          {event.maxGuests > 0 && <Field name="guests" type="number" inputmode="numeric" label={t('door.walkInGuests')} value={p.walkIn?.values.guests ?? '0'} min={0} max={event.maxGuests} />}
+          {p.walkIn?.error && !p.walkIn.field && (
+            <p class="flash flash-error" role="alert">
+              {p.walkIn.error}
+            </p>
+          )}
+          <Field name="phone" type="tel" inputmode="numeric" label={t('door.walkInPhone')} value={p.walkIn?.values.phone} error={p.walkIn?.field === 'phone' ? p.walkIn.error : undefined} maxlength={20} required />
+          {event.maxGuests > 0 && <Field name="guests" type="number" inputmode="numeric" label={t('door.walkInGuests')} value={p.walkIn?.values.guests ?? '0'} error={p.walkIn?.field === 'guests' ? p.walkIn.error : undefined} min={0} max={event.maxGuests} />}
           <button type="submit">{t('door.walkInSubmit')}</button>
         </form>
       </details>

@@ -16,6 +16,8 @@ export interface EventFormProps {
   /** field values as strings: typed ones when the form came back, else the event's */
   values: Record<string, string>;
   errors?: Record<string, string>;
+  /** offer "the start has passed, save anyway" (after a start in the past was refused) */
+  askConfirmPast?: boolean;
   cancelError?: string;
   cancelReason?: string;
 }
@@ -51,6 +53,12 @@ export function EventFormPage(p: EventFormProps) {
           <Field name="startsAt" type="datetime-local" label={t('evm.form.startsAt')} value={v.startsAt} error={e.startsAt} hint={t('evm.form.timesHint')} required />
           <Field name="endsAt" type="datetime-local" label={t('evm.form.endsAt')} value={v.endsAt} error={e.endsAt} required />
         </div>
+        {p.askConfirmPast && (
+          <label for="f-confirmPast" class="checkbox-cell confirm-past">
+            <input id="f-confirmPast" type="checkbox" name="confirmPast" checked={v.confirmPast === 'on'} {...(e.startsAt ? { 'aria-describedby': 'f-startsAt-error' } : {})} />
+            {t('evm.form.confirmPast')}
+          </label>
+        )}
         <div class="grid">
           <Field name="opensAt" type="datetime-local" label={t('evm.form.opensAt')} value={v.opensAt} error={e.opensAt} hint={t('evm.form.opensHint')} required />
           <Field name="closesAt" type="datetime-local" label={t('evm.form.closesAt')} value={v.closesAt} error={e.closesAt} required />

@@ -3,6 +3,7 @@ import { PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { ManagedEventItem } from '../../src/events/manage';
 import { CoordinatorTabs } from './tabs';
+import { TableScroll } from '../components/table';
 
 export function ManagedEventsPage({ ui, items, now }: { ui: Ui; items: ManagedEventItem[]; now: number }) {
   const { t } = ui;
@@ -18,8 +19,8 @@ export function ManagedEventsPage({ ui, items, now }: { ui: Ui; items: ManagedEv
       {items.length === 0 ? (
         <p class="empty">{t('evm.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="striped">
+        <TableScroll label={t('evm.title')}>
+          <table class="striped card-table">
             <thead>
               <tr>
                 <th scope="col">{t('evm.col.event')}</th>
@@ -42,13 +43,13 @@ export function ManagedEventsPage({ ui, items, now }: { ui: Ui; items: ManagedEv
                     <br />
                     <small>{club ? pick(ui, club.nameZh, club.nameEn) : t('events.programmeWide')}</small>
                   </th>
-                  <td>{ui.fmt.range(e.startsAt, e.endsAt)}</td>
-                  <td class="num">
+                  <td data-label={t('evm.col.when')}>{ui.fmt.range(e.startsAt, e.endsAt)}</td>
+                  <td class="num" data-label={t('evm.col.seats')}>
                     {counts.confirmedSeats} / {e.capacity}
                   </td>
-                  <td class="num">{counts.waitlisted}</td>
-                  <td>{t(e.status === 'cancelled' ? 'evm.state.cancelled' : e.endsAt < now ? 'evm.state.past' : 'evm.state.scheduled')}</td>
-                  <td class="button-row">
+                  <td class="num" data-label={t('evm.col.waiting')}>{counts.waitlisted}</td>
+                  <td data-label={t('evm.col.state')}>{t(e.status === 'cancelled' ? 'evm.state.cancelled' : e.endsAt < now ? 'evm.state.past' : 'evm.state.scheduled')}</td>
+                  <td class="button-row" data-label={t('roster.col.actions')}>
                     {e.status === 'scheduled' && <a href={`/coordinator/events/${e.id}/checkin`}>{t('evm.checkin')}</a>}
                     <a href={`/coordinator/events/${e.id}/attendance`}>{t('evm.attendance')}</a>
                     {e.status === 'scheduled' && <a href={`/coordinator/events/${e.id}/edit`}>{t('evm.edit')}</a>}
@@ -57,7 +58,7 @@ export function ManagedEventsPage({ ui, items, now }: { ui: Ui; items: ManagedEv
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Layout>
   );

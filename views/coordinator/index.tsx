@@ -4,6 +4,7 @@ import { CoordinatorTabs } from './tabs';
 import { pick, type Ui } from '../ui';
 import type { ClubRow } from '../../src/clubs/service';
 import type { ClubCounts } from '../../src/clubs/waitlist';
+import { TableScroll } from '../components/table';
 
 export function CoordinatorHomePage({ ui, clubs }: { ui: Ui; clubs: Array<{ club: ClubRow; counts: ClubCounts }> }) {
   const { t } = ui;
@@ -14,8 +15,8 @@ export function CoordinatorHomePage({ ui, clubs }: { ui: Ui; clubs: Array<{ club
       {clubs.length === 0 ? (
         <p class="empty">{t('coordinator.noClubs')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="striped">
+        <TableScroll label={t('coordinator.title')}>
+          <table class="striped card-table">
             <thead>
               <tr>
                 <th scope="col">{t('coordinator.club')}</th>
@@ -37,17 +38,17 @@ export function CoordinatorHomePage({ ui, clubs }: { ui: Ui; clubs: Array<{ club
                   <th scope="row">
                     <a href={`/coordinator/clubs/${club.id}`}>{pick(ui, club.nameZh, club.nameEn)}</a>
                   </th>
-                  <td>{t(`city.${club.city}`)}</td>
-                  <td class="num">
+                  <td data-label={t('coordinator.city')}>{t(`city.${club.city}`)}</td>
+                  <td class="num" data-label={t('coordinator.active')}>
                     {counts.active} / {club.capacity}
                   </td>
-                  <td class="num">{counts.pending > 0 ? <a href={`/coordinator/clubs/${club.id}?status=pending`}>{counts.pending}</a> : 0}</td>
-                  <td class="num">{counts.waitlisted}</td>
+                  <td class="num" data-label={t('coordinator.pending')}>{counts.pending > 0 ? <a href={`/coordinator/clubs/${club.id}?status=pending`}>{counts.pending}</a> : 0}</td>
+                  <td class="num" data-label={t('coordinator.waitlisted')}>{counts.waitlisted}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Layout>
   );

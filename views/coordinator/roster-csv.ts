@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvDatesOf, sheetCsv, type SheetColumn, type SheetTable, type SheetValue } from '../../src/lib/sheet';
 import type { RosterRow } from '../../src/clubs/roster';
 import type { MessageKey, Translate, Locale } from '../../src/lib/i18n';
 import type { TimeFormat } from '../../src/lib/time';
@@ -6,24 +6,30 @@ import type { TimeFormat } from '../../src/lib/time';
 export const ROSTER_CSV_COLUMNS = ['name', 'phone', 'tier', 'status', 'joined', 'requested', 'position', 'registered', 'attended', 'noShows'] as const;
 export type RosterCsvColumn = (typeof ROSTER_CSV_COLUMNS)[number];
 
-/**
- * A spreadsheet program would run a cell that starts with = + - @ (or a tab / return) as a formula;
- * such values get a leading apostrophe so they are shown as typed.
- */
-export function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { neutralizeFormula } from '../../src/lib/sheet';
 
 function statusLabel(t: Translate, row: RosterRow): string {
   if (row.status === 'waitlisted') return t('roster.status.waitlisted', { count: row.position ?? 0 });
   return t(`roster.status.${row.status}` as MessageKey);
 }
 
-/** The roster as CSV in UTF-8 with a byte-order mark, so Excel opens Chinese names correctly. */
-export function rosterCsv(rows: RosterRow[], columns: RosterCsvColumn[], ctx: { t: Translate; locale: Locale; fmt: TimeFormat }): string {
-  const { t, locale, fmt } = ctx;
-  const header = columns.map((c) => t(`roster.col.${c}`));
-  const cell = (row: RosterRow, column: RosterCsvColumn): string => {
+const COLUMN_SHAPE: Record<RosterCsvColumn, Pick<SheetColumn, 'kind' | 'width'>> = {
+  name: { kind: 'text', width: 18 },
+  phone: { kind: 'text', width: 14 },
+  tier: { kind: 'text', width: 10 },
+  status: { kind: 'text', width: 12 },
+  joined: { kind: 'date', width: 12 },
+  requested: { kind: 'date', width: 12 },
+  position: { kind: 'number', width: 10 },
+  registered: { kind: 'number', width: 12 },
+  attended: { kind: 'number', width: 10 },
+  noShows: { kind: 'number', width: 10 },
+};
+
+/** The roster's chosen columns as a table, for the CSV and the .xlsx alike. */
+export function rosterTable(rows: RosterRow[], columns: RosterCsvColumn[], ctx: { t: Translate; locale: Locale }): SheetTable {
+  const { t, locale } = ctx;
+  const cell = (row: RosterRow, column: RosterCsvColumn): SheetValue => {
     switch (column) {
       case 'name':
         return row.name;
@@ -34,19 +40,27 @@ export function rosterCsv(rows: RosterRow[], columns: RosterCsvColumn[], ctx: { 
       case 'status':
         return statusLabel(t, row);
       case 'joined':
-        return row.activeSince ? fmt.date(row.activeSince) : '';
+        return row.activeSince;
       case 'requested':
-        return fmt.date(row.requestedAt);
+        return row.requestedAt;
       case 'position':
-        return row.position === null ? '' : String(row.position);
+        return row.position;
       case 'registered':
-        return String(row.eventsRegistered);
+        return row.eventsRegistered;
       case 'attended':
-        return String(row.eventsAttended);
+        return row.eventsAttended;
       case 'noShows':
-        return String(row.eventsNoShow);
+        return row.eventsNoShow;
     }
   };
-  const body = rows.map((row) => columns.map((c) => neutralizeFormula(cell(row, c))));
-  return '\uFEFF' + stringify([header, ...body], { record_delimiter: 'windows' });
+  return {
+    name: t('roster.title'),
+    columns: columns.map((c) => ({ header: t(`roster.col.${c}`), ...COLUMN_SHAPE[c] })),
+    rows: rows.map((row) => columns.map((c) => cell(row, c))),
+  };
+}
+
+/** The roster as CSV in UTF-8 with a byte-order mark, so Excel opens Chinese names correctly. */
+export function rosterCsv(rows: RosterRow[], columns: RosterCsvColumn[], ctx: { t: Translate; locale: Locale; fmt: TimeFormat }): string {
+  return sheetCsv(rosterTable(rows, columns, ctx), csvDatesOf(ctx.fmt));
 }

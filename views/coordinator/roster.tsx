@@ -5,6 +5,7 @@ import { pick, type Flash, type Ui } from '../ui';
 import { ROSTER_SORTS, ROSTER_STATUS_FILTERS, type Roster, type RosterQuery } from '../../src/clubs/roster';
 import { ROSTER_CSV_COLUMNS } from './roster-csv';
 import { RosterRowView, type RowState } from './roster-row';
+import { TableScroll } from '../components/table';
 
 /** The roster query as a query string, to come back to the same view after an action. */
 export function rosterQueryString(q: RosterQuery, overrides: Partial<RosterQuery> = {}): string {
@@ -100,8 +101,8 @@ export function RosterSection({ ui, roster, message, rowStates }: { ui: Ui; rost
       {roster.rows.length === 0 ? (
         <p class="empty">{t('roster.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="striped roster-table">
+        <TableScroll labelledBy="roster-title">
+          <table class="striped card-table roster-table">
             <thead>
               <tr>
                 <th scope="col">{t('roster.col.name')}</th>
@@ -119,7 +120,7 @@ export function RosterSection({ ui, roster, message, rowStates }: { ui: Ui; rost
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {roster.pages > 1 && (
         <nav class="pager" aria-label={t('roster.page', { page: query.page, pages: roster.pages })}>
@@ -169,6 +170,9 @@ export function RosterPage(p: { ui: Ui; roster: Roster; rowStates?: Record<numbe
             <input type="hidden" name="sort" value={query.sort} />
             <button type="submit" class="secondary">
               {t('roster.export')}
+            </button>{' '}
+            <button type="submit" class="secondary" formaction={`/coordinator/clubs/${club.id}/roster.xlsx`}>
+              {t('export.xlsx')}
             </button>
           </form>
         </article>

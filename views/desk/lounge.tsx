@@ -185,9 +185,9 @@ export function DeskMain({ ui, today, members, q, message }: DeskMainProps) {
                       {ui.fmt.time(s.start)}–{ui.fmt.time(s.end)}
                     </strong>{' '}
                     {s.arrivals.map((b) => (
-                      <span class="arrival">
+                      <div class="arrival">
                         {b.name} ({1 + b.companions}) <CheckInForm ui={ui} loungeId={loungeId} booking={b} q={q} />
-                      </span>
+                      </div>
                     ))}
                   </li>
                 ))}

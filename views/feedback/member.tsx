@@ -7,6 +7,7 @@ import { Breadcrumb, PageTitle } from '../components/page';
 import { Layout } from '../layout';
 import type { Flash, Ui } from '../ui';
 import { AboutLink, MessageBox, StatusPill, Thread, aboutText } from './parts';
+import { TableScroll } from '../components/table';
 
 function replyLine(ui: Ui, t: TicketRow) {
   if (t.firstResponseAt !== null) return ui.t('feedback.answeredAt', { time: ui.fmt.dateTime(t.firstResponseAt) });
@@ -29,8 +30,8 @@ export function MyFeedbackPage({ ui, tickets }: { ui: Ui; tickets: TicketRow[] }
       {tickets.length === 0 ? (
         <p class="empty">{t('feedback.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="striped fb-table">
+        <TableScroll label={t('feedback.title')}>
+          <table class="striped card-table fb-table">
             <thead>
               <tr>
                 <th scope="col">{t('feedback.col.subject')}</th>
@@ -64,7 +65,7 @@ export function MyFeedbackPage({ ui, tickets }: { ui: Ui; tickets: TicketRow[] }
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Layout>
   );

@@ -6,6 +6,7 @@ import { Breadcrumb, PageTitle } from '../components/page';
 import { Layout } from '../layout';
 import { pick, type Ui } from '../ui';
 import { SlaBadge, StatusPill } from './parts';
+import { TableScroll } from '../components/table';
 
 /** The staff section a page belongs to: its base address and whether it shows the coordinator's tabs. */
 export type StaffSection = 'admin' | 'coordinator';
@@ -73,8 +74,8 @@ export function QueueSection({ ui, queue, section }: { ui: Ui; queue: Queue; sec
       {queue.items.length === 0 ? (
         <p class="empty">{t('feedback.queue.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="striped fb-table fb-queue">
+        <TableScroll label={t('admin.feedback.title')}>
+          <table class="striped card-table fb-table fb-queue">
             <thead>
               <tr>
                 <th scope="col">{t('feedback.col.subject')}</th>
@@ -113,7 +114,7 @@ export function QueueSection({ ui, queue, section }: { ui: Ui; queue: Queue; sec
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {queue.pages > 1 && (
         <nav class="pager" aria-label={t('feedback.page', { page: query.page, pages: queue.pages })}>

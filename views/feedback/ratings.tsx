@@ -7,6 +7,7 @@ import { Breadcrumb, PageTitle } from '../components/page';
 import { Layout } from '../layout';
 import { pick, type Ui } from '../ui';
 import { MessageBox } from './parts';
+import { TableScroll } from '../components/table';
 
 function targetText(ui: Ui, target: RatingTarget): string {
   const name = pick(ui, target.nameZh, target.nameEn);
@@ -81,7 +82,7 @@ function SubjectTable({ ui, rows, subject, caption, column }: { ui: Ui; rows: Sa
       {rows.length === 0 ? (
         <p class="empty">{t('satisfaction.none')}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll labelledBy={id}>
           <table class="striped">
             <thead>
               <tr>
@@ -108,7 +109,7 @@ function SubjectTable({ ui, rows, subject, caption, column }: { ui: Ui; rows: Sa
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
@@ -152,8 +153,8 @@ export function SubjectRatingsPage({ ui, data }: { ui: Ui; data: SubjectRatings 
       {data.ratings.length === 0 ? (
         <p class="empty">{t('satisfaction.none')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="striped fb-table">
+        <TableScroll label={name}>
+          <table class="striped card-table fb-table">
             <thead>
               <tr>
                 <th scope="col">{t('satisfaction.col.score')}</th>
@@ -183,7 +184,7 @@ export function SubjectRatingsPage({ ui, data }: { ui: Ui; data: SubjectRatings 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Layout>
   );

@@ -17,7 +17,7 @@ function RatingLink({ ui, state, href }: { ui: Ui; state: number | 'open' | unde
   if (state === undefined) return null;
   if (state === 'open') return <a href={href}>{ui.t('me.rate')}</a>;
   return (
-    <span class="rating-given" aria-label={ui.t('me.ratedLabel', { count: state })}>
+    <span class="rating-given" role="img" aria-label={ui.t('me.ratedLabel', { count: state })}>
       {'★'.repeat(state)}
       {'☆'.repeat(5 - state)}
     </span>

@@ -5,6 +5,7 @@ import type { LedgerLine, Statement } from '../../src/lounges/entitlements';
 import type { Balance } from '../../src/lounges/policy';
 import type { MessageKey } from '../../src/lib/i18n';
 import { formatCode } from '../../src/lib/codes';
+import { TableScroll } from '../components/table';
 
 /** One ledger line in plain words, in the reader's language. */
 export function ledgerText(ui: Ui, line: LedgerLine, year: number): string {
@@ -67,8 +68,8 @@ export function LedgerTable({ ui, statement }: { ui: Ui; statement: Statement })
       {statement.lines.length === 0 ? (
         <p class="empty">{t('statement.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="striped statement">
+        <TableScroll label={t('statement.title')}>
+          <table class="striped card-table statement">
             <thead>
               <tr>
                 <th scope="col">{t('statement.col.when')}</th>
@@ -84,8 +85,8 @@ export function LedgerTable({ ui, statement }: { ui: Ui; statement: Statement })
             <tbody>
               {statement.lines.map((line) => (
                 <tr>
-                  <td>{line.id === null ? t('statement.pending') : ui.fmt.dateTime(line.at)}</td>
-                  <td>
+                  <td data-label={t('statement.col.when')}>{line.id === null ? t('statement.pending') : ui.fmt.dateTime(line.at)}</td>
+                  <td data-label={t('statement.col.what')}>
                     {ledgerText(ui, line, statement.year)}
                     {line.bookingCode && (
                       <>
@@ -96,13 +97,13 @@ export function LedgerTable({ ui, statement }: { ui: Ui; statement: Statement })
                       </>
                     )}
                   </td>
-                  <td class="num">{change(line)}</td>
-                  <td class="num">{line.remaining}</td>
+                  <td class="num" data-label={t('statement.col.change')}>{change(line)}</td>
+                  <td class="num" data-label={t('statement.col.balance')}>{line.remaining}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -31,7 +31,7 @@ export function InboxPage({ ui, items }: { ui: Ui; items: InboxItem[] }) {
               </p>
               {n.title && <p class="inbox-title">{n.title}</p>}
               {n.body && <p class="prose">{n.body}</p>}
-              <p class="button-row">
+              <div class="button-row">
                 {n.link && <a href={n.link}>{t('inbox.open')}</a>}
                 {n.readAt === null && (
                   <form method="post" action="/inbox/read" class="inline-form">
@@ -41,7 +41,7 @@ export function InboxPage({ ui, items }: { ui: Ui; items: InboxItem[] }) {
                     </button>
                   </form>
                 )}
-              </p>
+              </div>
             </li>
           ))}
         </ol>

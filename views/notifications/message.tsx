@@ -19,13 +19,18 @@ export type WordedNotification = Pick<InboxItem, 'kind' | 'params'>;
  * and instants (slotStart) become times in the programme's zone. Used by the inbox and by SMS / e-mail.
  */
 export function wordNotification(w: Wording, n: WordedNotification): string {
+  return w.t(`notify.${n.kind}` as MessageKey, wordedParams(w, n));
+}
+
+/** A message's parameters in the reader's language: each name pair as one name, instants as local times. */
+export function wordedParams(w: Wording, n: WordedNotification): Record<string, string | number> {
   const params: Record<string, string | number> = { ...n.params };
   for (const [key, value] of Object.entries(n.params)) {
     const m = /^(\w+)Zh$/.exec(key);
     if (m && typeof value === 'string') params[m[1]!] = pick(w, value, String(n.params[`${m[1]}En`] ?? value));
   }
   if (typeof n.params.slotStart === 'number') params.time = w.fmt.dateTime(n.params.slotStart);
-  return w.t(`notify.${n.kind}` as MessageKey, params);
+  return params;
 }
 
 /** The inbox's wording of a message, in the page's language. */

@@ -40,7 +40,7 @@ export function PreferencesPage({ ui, prefs, values, errors = {} }: PreferencesP
       <Breadcrumb ui={ui} trail={[{ href: '/account', label: t('account.title') }]} current={t('prefs.title')} />
       <PageTitle title={t('prefs.title')} intro={t('prefs.intro')} />
       <article>
-        <form method="post" action="/account/notifications">
+        <form method="post" action="/account/notifications" novalidate>
           <FormError message={errors._form} />
           <fieldset>
             <legend>{t('prefs.channels')}</legend>

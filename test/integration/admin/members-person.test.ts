@@ -137,7 +137,8 @@ describe('disabling and enabling an account', () => {
     expect(html).toContain(`<strong>${w.lounge.nameEn}</strong>`);
     expect(html).toContain(`<code>${w.booking.code}</code>`);
     expect(html).toContain(`<strong>${w.club.nameEn}</strong> · member`);
-    expect(html).toContain(`<form method="post" action="/admin/members/${w.member.id}/disable" class="button-row"><button type="submit">Disable now</button>`);
+    expect(html).toContain(`<form method="post" action="/admin/members/${w.member.id}/disable" class="button-row"><input type="hidden" name="_once" value="`);
+    expect(html).toContain(`"><button type="submit">Disable now</button><a href="/admin/members/${w.member.id}" role="button"`);
     // looking writes nothing
     expect((await userRow(w.member.id)).disabledAt).toBeNull();
     expect(await ctx.deps.db.select().from(sessions).where(eq(sessions.userId, w.member.id))).toHaveLength(2);

@@ -74,16 +74,16 @@ describe('the coordinator home', () => {
     await enrol(foreign.id, 'active');
     const html = await (await client.get('/coordinator')).text();
     expect(html).toContain(
-      `<a href="/coordinator/clubs/${club.id}">${club.nameZh}</a></th><td>海口</td><td class="num">3 / 4</td><td class="num"><a href="/coordinator/clubs/${club.id}?status=pending">1</a></td><td class="num">2</td>`,
+      `<a href="/coordinator/clubs/${club.id}">${club.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员">3 / 4</td><td class="num" data-label="待审核"><a href="/coordinator/clubs/${club.id}?status=pending">1</a></td><td class="num" data-label="候补">2</td>`,
     );
-    expect(html).toContain(`<a href="/coordinator/clubs/${second.id}">${second.nameZh}</a></th><td>海口</td><td class="num">0 / 6</td><td class="num">0</td><td class="num">0</td>`);
+    expect(html).toContain(`<a href="/coordinator/clubs/${second.id}">${second.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员">0 / 6</td><td class="num" data-label="待审核">0</td><td class="num" data-label="候补">0</td>`);
     expect(html).not.toContain(`/coordinator/clubs/${foreign.id}"`);
     const admin = await createUser(ctx, { role: 'admin' });
     const adminClient = new TestClient(ctx);
     await adminClient.signIn(admin.phone);
     const all = await (await adminClient.get('/coordinator')).text();
     for (const c of [club, second, foreign]) expect(all).toContain(`<a href="/coordinator/clubs/${c.id}">`);
-    expect(all).toContain(`<a href="/coordinator/clubs/${foreign.id}">${foreign.nameZh}</a></th><td>海口</td><td class="num">1 / 10</td>`);
+    expect(all).toContain(`<a href="/coordinator/clubs/${foreign.id}">${foreign.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员">1 / 10</td>`);
     expect(all).not.toContain(`/coordinator/clubs/${archived.id}"`);
   });
 });
@@ -264,6 +264,29 @@ describe('approving and declining requests', () => {
     ]);
     expect(rosterRows(await roster(client, club.id, 'status=former&sort=name'))).toEqual(['冯雪 未通过', '孙悦 未通过']);
     expect(await roster(client, club.id, 'status=former')).toContain('<small>本期名额已满，请下季度再申请。</small>');
+  });
+});
+
+describe('the reason forms use the app’s inline messages (issue 13)', () => {
+  it('every roster action form is novalidate, and a refused decline reason shows at the decline form, kept, with it open', async () => {
+    const { club, client } = await coordinatedClub();
+    const a = await enrol(club.id, 'pending', { name: '孙悦' });
+    const b = await enrol(club.id, 'active', { name: '甲' });
+    const page = await roster(client, club.id);
+    const forms = [...page.matchAll(/<form method="post" action="\/coordinator\/clubs\/\d+\/members\/\d+\/\w+"[^>]*>/g)].map((m) => m[0]);
+    expect(forms.length).toBeGreaterThanOrEqual(3);
+    for (const form of forms) expect(form).toContain(' novalidate=""');
+    const before = await membershipsOf(club.id);
+    for (const headers of [{}, HTMX]) {
+      const res = await client.post(`/coordinator/clubs/${club.id}/members/${a.id}/decline`, { back: '', reason: '因'.repeat(201) }, { headers });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain(`<details class="row-detail" open=""><summary>不通过</summary><form method="post" action="/coordinator/clubs/${club.id}/members/${a.id}/decline"`);
+      expect(html).toContain(`<input id="d-reason-${a.id}" name="reason" maxlength="200" value="${'因'.repeat(201)}" aria-invalid="true" aria-describedby="d-reason-${a.id}-error"/><small id="d-reason-${a.id}-error" class="field-error">最多 200 个字符。</small>`);
+      // the other rows' forms are untouched
+      expect(html).not.toContain(`id="reason-${b.id}-error"`);
+    }
+    expect([await membershipsOf(club.id), await allNotifications(), await allAudit()]).toEqual([before, [], []]);
   });
 });
 

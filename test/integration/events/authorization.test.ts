@@ -52,10 +52,10 @@ async function party(eventId: number, status: RegistrationStatus, o: { seats?: n
 async function world() {
   const coordinator = await createUser(ctx, { role: 'coordinator', name: '林协调' });
   const club = await createClub(ctx, { coordinatorIds: [coordinator.id] });
-  const event = await createEvent(ctx, { clubId: club.id, capacity: 3 });
+  const event = await createEvent(ctx, { clubId: club.id, capacity: 3, inDays: 1 / 24 }); // starts in an hour: the door is open
   const otherCoordinator = await createUser(ctx, { role: 'coordinator', name: '别的协调员' });
   const otherClub = await createClub(ctx, { coordinatorIds: [otherCoordinator.id] });
-  const otherEvent = await createEvent(ctx, { clubId: otherClub.id });
+  const otherEvent = await createEvent(ctx, { clubId: otherClub.id, inDays: 1 / 24 });
   const arriving = await party(event.id, 'confirmed');
   const arrived = await party(event.id, 'confirmed', { checkedInBy: coordinator.id });
   const waiting = await party(event.id, 'waitlisted', { seats: 2 });
@@ -414,7 +414,7 @@ describe('ids changed in the URL', () => {
 
   it('programme-wide events are managed by admins only', async () => {
     const w = await world();
-    const programmeWide = await createEvent(ctx, { clubId: null });
+    const programmeWide = await createEvent(ctx, { clubId: null, inDays: 1 / 24 });
     const reg = await party(programmeWide.id, 'confirmed');
     const own = await signedIn(w.coordinator.id);
     const before = await snapshot();

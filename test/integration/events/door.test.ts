@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { auditLog, clubCoordinators, events, notifications, registrations, type PartyChild, type RegistrationStatus } from '../../../db/schema';
+import { auditLog, clubCoordinators, events, notifications, registrations, users, type PartyChild, type RegistrationStatus } from '../../../db/schema';
 import { HOUR, MINUTE } from '../../../src/lib/clock';
 import { randomCode } from '../../../src/lib/codes';
+import { toLocalDateTimeValue } from '../../../src/lib/time';
 import { createTestContext, type TestContext } from '../../helpers/context';
 import { TestClient } from '../../helpers/client';
 import { createClub, createEvent, createUser } from '../../helpers/factories';
@@ -45,10 +46,10 @@ async function party(
 }
 
 /** A coordinator (signed in) at the door of an event of their club. */
-async function door(o: { capacity?: number; maxGuests?: number } = {}) {
+async function door(o: { capacity?: number; maxGuests?: number; inDays?: number } = {}) {
   const coordinator = await createUser(ctx, { role: 'coordinator', name: '林协调' });
   const club = await createClub(ctx, { coordinatorIds: [coordinator.id] });
-  const event = await createEvent(ctx, { clubId: club.id, capacity: o.capacity ?? 10 });
+  const event = await createEvent(ctx, { clubId: club.id, capacity: o.capacity ?? 10, inDays: o.inDays ?? 1 / 24 }); // starts in an hour: the door is open
   if (o.maxGuests !== undefined) await ctx.deps.db.update(events).set({ maxGuests: o.maxGuests }).where(eq(events.id, event.id));
   const client = new TestClient(ctx);
   await client.signIn(coordinator.phone);
@@ -202,20 +203,20 @@ describe('checking in', () => {
     const other = new TestClient(ctx);
     await other.signIn(second.phone);
     const { row } = await party(event.id, 'confirmed', { name: '王芳', seats: 2 });
-    ctx.clock.set(Date.UTC(2026, 10, 26, 11, 42));
+    ctx.clock.set(Date.UTC(2026, 10, 26, 2, 42));
     expect((await client.post(`${url}/${row.id}`, { q: '' }, { headers: HTMX })).status).toBe(200);
     const first = await registration(row.id);
-    expect(first).toMatchObject({ checkedInSeats: 2, checkedInAt: Date.UTC(2026, 10, 26, 11, 42), checkedInBy: coordinator.id });
+    expect(first).toMatchObject({ checkedInSeats: 2, checkedInAt: Date.UTC(2026, 10, 26, 2, 42), checkedInBy: coordinator.id });
     ctx.clock.advance(7 * MINUTE);
     const res = await other.post(`${url}/${row.id}`, { q: '王' }, { headers: HTMX });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(resultsMessage(html)).toEqual(['info', '王芳 已由 林协调 于 19:42 签到，无需重复操作。']);
+    expect(resultsMessage(html)).toEqual(['info', '王芳 已由 林协调 于 10:42 签到，无需重复操作。']);
     expect(html.endsWith(oobCount(event.id, '已签到 2 / 应到 2 人'))).toBe(true);
     // the same with an explicit party size, and without JavaScript
     const plain = await other.post(`${url}/${row.id}`, { q: '', seats: '2' });
     expect(plain.status).toBe(303);
-    expect(resultsMessage(await (await other.get(url)).text())).toEqual(['info', '王芳 已由 林协调 于 19:42 签到，无需重复操作。']);
+    expect(resultsMessage(await (await other.get(url)).text())).toEqual(['info', '王芳 已由 林协调 于 10:42 签到，无需重复操作。']);
     expect(await registration(row.id)).toEqual(first);
     expect((await allAudit()).map((a) => [a.action, a.actorId])).toEqual([['event.checkin.recorded', coordinator.id]]);
   });
@@ -412,25 +413,28 @@ describe('walk-ins', () => {
     await createUser(ctx, { phone: '13911115555', disabledAt: ctx.clock.now() - HOUR });
     await createUser(ctx, { phone: '13911116666', name: '新来的' });
     const before = await registrationsOf(event.id);
-    const cases: Array<[Record<string, string>, number, string]> = [
-      [{ phone: '12345', guests: '0' }, 422, '请输入11位手机号码。'],
-      [{ phone: '', guests: '0' }, 422, '请输入11位手机号码。'],
-      [{ phone: '13999999999', guests: '0' }, 422, '没有找到这个手机号的会员。'],
-      [{ phone: '13911114444', guests: '0' }, 422, '没有找到这个手机号的会员。'],
-      [{ phone: '13911115555', guests: '0' }, 422, '没有找到这个手机号的会员。'],
-      [{ phone: '13911112222', guests: '0' }, 409, '此会员已报名（或在候补中），请直接搜索签到。'],
-      [{ phone: '13911113333', guests: '0' }, 409, '此会员已报名（或在候补中），请直接搜索签到。'],
+    // each refusal is shown at the field it is about (none: the walk-in as a whole, above the fields)
+    const cases: Array<[Record<string, string>, number, string, 'phone' | 'guests' | null]> = [
+      [{ phone: '12345', guests: '0' }, 422, '请输入11位手机号码。', 'phone'],
+      [{ phone: '', guests: '0' }, 422, '请输入11位手机号码。', 'phone'],
+      [{ phone: '13999999999', guests: '0' }, 422, '没有找到这个手机号的会员。', 'phone'],
+      [{ phone: '13911114444', guests: '0' }, 422, '没有找到这个手机号的会员。', 'phone'],
+      [{ phone: '13911115555', guests: '0' }, 422, '没有找到这个手机号的会员。', 'phone'],
+      [{ phone: '13911112222', guests: '0' }, 409, '此会员已报名（或在候补中），请直接搜索签到。', 'phone'],
+      [{ phone: '13911113333', guests: '0' }, 409, '此会员已报名（或在候补中），请直接搜索签到。', 'phone'],
       // one seat is free; the waiting party needs two, so a party of two does not fit
-      [{ phone: '13911116666', guests: '1' }, 409, '名额已满，无法现场报名。'],
-      [{ phone: '13911116666', guests: '2' }, 422, '同行人数超过上限。'],
-      [{ phone: '13911116666', guests: 'x' }, 422, '内容无效，请检查。'],
-      [{ phone: '13911116666', guests: '0', name: '新来的' }, 422, '内容无效，请检查。'],
+      [{ phone: '13911116666', guests: '1' }, 409, '名额已满，无法现场报名。', null],
+      [{ phone: '13911116666', guests: '2' }, 422, '同行人数超过上限。', 'guests'],
+      [{ phone: '13911116666', guests: 'x' }, 422, '内容无效，请检查。', 'guests'],
+      [{ phone: '13911116666', guests: '0', name: '新来的' }, 422, '内容无效，请检查。', null],
     ];
-    for (const [form, status, message] of cases) {
+    for (const [form, status, message, field] of cases) {
       const res = await client.post(`/coordinator/events/${event.id}/walkin`, form);
       expect(res.status, JSON.stringify(form)).toBe(status);
       const html = await res.text();
-      expect(html, JSON.stringify(form)).toContain(`<small id="f-phone-error" class="field-error">${message}</small>`);
+      if (field) expect(html, JSON.stringify(form)).toContain(`<small id="f-${field}-error" class="field-error">${message}</small>`);
+      else expect(html, JSON.stringify(form)).toContain(`<p class="flash flash-error" role="alert">${message}</p>`);
+      for (const other of ['phone', 'guests'].filter((f) => f !== field)) expect(html, JSON.stringify(form)).not.toContain(`id="f-${other}-error"`);
       expect(html).toContain('<details class="walk-in" open="">');
       expect(html).toContain(`<input id="f-phone" name="phone" type="tel" value="${form.phone}"`);
       expect(html).toContain(`<input id="f-guests" name="guests" type="number" value="${form.guests}"`);
@@ -454,7 +458,7 @@ describe('walk-ins', () => {
     ctx.clock.set(event.endsAt);
     const over = await client.post(`/coordinator/events/${event.id}/walkin`, { phone: '13911117777', guests: '0' });
     expect(over.status).toBe(422);
-    expect(await over.text()).toContain('<small id="f-phone-error" class="field-error">活动已结束或已取消。</small>');
+    expect(await over.text()).toContain('<p class="flash flash-error" role="alert">活动已结束或已取消。</p>');
     ctx.clock.set(event.startsAt + 30 * MINUTE);
     await ctx.deps.db.update(events).set({ status: 'cancelled' }).where(eq(events.id, event.id));
     expect((await client.post(`/coordinator/events/${event.id}/walkin`, { phone: '13911117777', guests: '0' })).status).toBe(422);
@@ -471,5 +475,80 @@ describe('walk-ins', () => {
       [earlier.user.id, 'cancelled', false],
       [earlier.user.id, 'confirmed', true],
     ]);
+  });
+});
+
+describe('the check-in window (issue 13)', () => {
+  it('refuses a check-in or a walk-in before 3 hours ahead of the start and after the end, with a clear message', async () => {
+    const { event, client, url } = await door({ inDays: 21 });
+    const { row } = await party(event.id, 'confirmed', { name: '王芳' });
+    await createUser(ctx, { phone: '13911119999' });
+    const early = await client.post(`${url}/${row.id}`, { q: '' });
+    expect(early.status).toBe(422);
+    expect(resultsMessage(await early.text())).toEqual(['error', '还没到签到时间：活动开始前 3 小时起可以签到。']);
+    const walk = await client.post(`/coordinator/events/${event.id}/walkin`, { phone: '13911119999', guests: '0' });
+    expect(walk.status).toBe(422);
+    expect(await walk.text()).toContain('<p class="flash flash-error" role="alert">还没到签到时间：活动开始前 3 小时起可以现场报名。</p>');
+    expect((await registration(row.id)).checkedInAt).toBeNull();
+    ctx.clock.set(event.endsAt);
+    const late = await client.post(`${url}/${row.id}`, { q: '' }, { headers: { ...HTMX, 'Accept-Language': 'en' } });
+    expect(late.status).toBe(422);
+    ctx.clock.set(event.startsAt - 3 * HOUR);
+    expect((await client.post(`${url}/${row.id}`, { q: '' })).status).toBe(303);
+    expect((await registration(row.id)).checkedInSeats).toBe(1);
+    expect(await registrationsOf(event.id)).toHaveLength(1);
+  });
+});
+
+describe('the door page and the check-in window (issue 13)', () => {
+  it('says when check-in opens while it is too early, and that it is closed after the end; nothing while it is open', async () => {
+    const { event, client, url } = await door({ inDays: 1 });
+    const notice = (html: string) => html.match(/<p class="callout door-window" role="status">([^<]*)<\/p>/)?.[1];
+    const opensAt = event.startsAt - 3 * HOUR;
+    const hhmm = toLocalDateTimeValue(opensAt, 'Asia/Shanghai').slice(11);
+    expect(notice(await (await client.get(url)).text())).toMatch(new RegExp(`^签到将于 \\d{4}年\\d+月\\d+日周. ${hhmm} 开放（活动开始前 3 小时）。$`));
+    expect(notice(await (await client.get(`${url}?lang=en`)).text())).toMatch(new RegExp(`^Check-in opens at .+ ${hhmm} \\(3 hours before the start\\)\\.$`));
+    await client.get(`${url}?lang=zh`);
+    ctx.clock.set(opensAt);
+    expect(notice(await (await client.get(url)).text())).toBeUndefined();
+    ctx.clock.set(event.endsAt);
+    expect(notice(await (await client.get(url)).text())).toBe('活动已结束，签到已关闭。');
+  });
+});
+
+describe('the membership card at the door (issue 13 §5)', () => {
+  it('finds the member’s confirmed party for this event from the card’s QR text or the typed card code, and checks it in', async () => {
+    const { event, client, url } = await door();
+    const { user, row } = await party(event.id, 'confirmed', { name: '王芳', seats: 2 });
+    await party(event.id, 'confirmed', { name: '李雷' });
+    const [card] = await ctx.deps.db.select({ cardCode: users.cardCode }).from(users).where(eq(users.id, user.id));
+    const cardCode = card!.cardCode;
+    for (const q of [`HNVIP:CARD:${cardCode}`, `${cardCode.slice(0, 4)}-${cardCode.slice(4).toLowerCase()}`]) {
+      expect(found(await (await client.get(`${url}?q=${encodeURIComponent(q)}`)).text()), q).toEqual(['王芳']);
+    }
+    // the card of a member without a confirmed party for this event finds nobody, and says whose card it is and why
+    const cardOf = async (id: number) => (await ctx.deps.db.select({ cardCode: users.cardCode }).from(users).where(eq(users.id, id)))[0]!.cardCode;
+    const other = await createUser(ctx, { name: '没报名' });
+    const waiting = await party(event.id, 'waitlisted', { name: '候补者' });
+    const cancelled = await party(event.id, 'cancelled', { name: '退出者' });
+    const cases: Array<[string, Record<string, string>, string]> = [
+      [`HNVIP:CARD:${await cardOf(other.id)}`, {}, '这是 没报名 的会员卡，但 TA 没有报名本活动。如有空位，可在下方现场报名。'],
+      [await cardOf(other.id), {}, '这是 没报名 的会员卡，但 TA 没有报名本活动。如有空位，可在下方现场报名。'],
+      [`HNVIP:CARD:${await cardOf(waiting.user.id)}`, {}, '这是 候补者 的会员卡：TA 在本活动的候补名单中，还没有名额。'],
+      [`HNVIP:CARD:${await cardOf(cancelled.user.id)}`, HTMX, '这是 退出者 的会员卡：TA 已取消本活动的报名。'],
+      ['HNVIP:CARD:ZZZZ9999', {}, '没有找到这张会员卡。'],
+      [`HNVIP:CARD:${await cardOf(other.id)}&lang=en`, {}, 'This is 没报名’s membership card, but they have not registered for this event. If seats are free, use walk-in below.'],
+    ];
+    for (const [q, headers, message] of cases) {
+      const [text, lang] = q.split('&');
+      const html = await (await client.get(`${url}?q=${encodeURIComponent(text!)}${lang ? `&${lang}` : ''}`, { headers })).text();
+      expect(found(html), q).toEqual([]);
+      expect(html, q).toContain(`<p class="flash flash-info door-card" role="status">${message}</p>`);
+      expect(html, q).not.toContain('没有找到已确认的报名。');
+    }
+    // a search that is not a card still says what it always said
+    expect(await (await client.get(`${url}?q=nobody&lang=zh`)).text()).toContain('没有找到已确认的报名。');
+    expect((await client.post(`${url}/${row.id}`, { q: `HNVIP:CARD:${cardCode}` })).status).toBe(303);
+    expect((await registration(row.id)).checkedInSeats).toBe(2);
   });
 });

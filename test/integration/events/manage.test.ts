@@ -114,7 +114,7 @@ const flashIn = (html: string) => html.match(/<p class="flash flash-(\w+)" role=
 /** "title | club | seats | waiting | state | links" for each row of the event desk, in page order. */
 function deskRows(html: string): string[] {
   const rows = html.matchAll(
-    /<tr><th scope="row"><a href="\/events\/\d+">([^<]*)<\/a><br\/><small>([^<]*)<\/small><\/th><td>[^<]*<\/td><td class="num">([^<]*)<\/td><td class="num">(\d+)<\/td><td>([^<]*)<\/td><td class="button-row">(.*?)<\/td><\/tr>/g,
+    /<tr><th scope="row"><a href="\/events\/\d+">([^<]*)<\/a><br\/><small>([^<]*)<\/small><\/th><td data-label="[^"]*">[^<]*<\/td><td class="num" data-label="[^"]*">([^<]*)<\/td><td class="num" data-label="[^"]*">(\d+)<\/td><td data-label="[^"]*">([^<]*)<\/td><td class="button-row" data-label="[^"]*">(.*?)<\/td><\/tr>/g,
   );
   return [...rows].map((m) => [m[1], m[2], m[3], m[4], m[5], [...m[6]!.matchAll(/>([^<]+)<\/a>/g)].map((a) => a[1]).join(',')].join(' | '));
 }
@@ -151,7 +151,7 @@ describe('the event desk list', () => {
     ]);
     expect(html).toContain(`<a href="/coordinator/events/${soon.id}/checkin">现场签到</a><a href="/coordinator/events/${soon.id}/attendance">出席报告</a><a href="/coordinator/events/${soon.id}/edit">编辑</a>`);
     expect(html).toContain('<a href="/coordinator/events/new" role="button">新建活动</a>');
-    expect(html).toContain('<td>2026年11月29日周日 10:00–12:00</td>');
+    expect(html).toContain('<td data-label="时间">2026年11月29日周日 10:00–12:00</td>');
 
     const { client: admin } = await signedInAdmin();
     const all = deskRows(await (await admin.get('/coordinator/events')).text());
@@ -226,7 +226,7 @@ describe('creating an event', () => {
     const list = await (await client.get('/coordinator/events')).text();
     expect(flashIn(list)).toEqual(['success', '已创建「新年音乐会」。']);
     expect(deskRows(list)).toEqual([`新年音乐会 | ${club.nameZh} | 0 / 120 | 0 | 进行中 | 现场签到,出席报告,编辑`]);
-    expect(list).toContain('<td>2026年12月20日周日 19:30–21:30</td>');
+    expect(list).toContain('<td data-label="时间">2026年12月20日周日 19:30–21:30</td>');
     // the edit page shows the same wall-clock times back
     const edit = await (await client.get(`/coordinator/events/${event!.id}/edit`)).text();
     for (const [name, value] of [['startsAt', '2026-12-20T19:30'], ['endsAt', '2026-12-20T21:30'], ['opensAt', '2026-12-01T10:00'], ['closesAt', '2026-12-20T12:00']]) {
@@ -599,5 +599,68 @@ describe('cancelling an event', () => {
     ctx.clock.advance(3 * DAY);
     expect(deskRows(await (await client.get('/coordinator/events')).text())).toEqual([]);
     expect((await client.get(`/coordinator/events/${event.id}/attendance`)).status).toBe(200);
+  });
+});
+
+describe('impossible and past times (issue 13)', () => {
+  const fieldError = (html: string, field: string) => html.match(new RegExp(`<small id="f-${field}-error" class="field-error">([^<]*)</small>`))?.[1];
+
+  it('refuses a time that does not exist or a year outside last year to five years ahead, at its field, keeping the form', async () => {
+    const { club, client } = await desk();
+    const year = new Date(ctx.clock.now()).getUTCFullYear();
+    const cases: Array<[Record<string, string>, string, string]> = [
+      [{ startsAt: '2026-12-20T24:00' }, 'startsAt', '请输入有效的日期和时间。'],
+      [{ endsAt: '2026-02-30T21:30' }, 'endsAt', '请输入有效的日期和时间。'],
+      [{ closesAt: '2026-12-20T12:60' }, 'closesAt', '请输入有效的日期和时间。'],
+      [{ startsAt: '0000-12-20T19:30' }, 'startsAt', `年份须在 ${year - 1} 至 ${year + 5} 年之间，请检查日期。`],
+      [{ startsAt: '9999-12-20T19:30', endsAt: '9999-12-20T21:30', closesAt: '9999-12-20T12:00' }, 'startsAt', `年份须在 ${year - 1} 至 ${year + 5} 年之间，请检查日期。`],
+      [{ opensAt: `${year - 2}-12-01T10:00` }, 'opensAt', `年份须在 ${year - 1} 至 ${year + 5} 年之间，请检查日期。`],
+    ];
+    for (const [change, field, message] of cases) {
+      const res = await client.post('/coordinator/events', newEventForm(club.id, change));
+      expect(res.status, JSON.stringify(change)).toBe(422);
+      const html = await res.text();
+      expect(fieldError(html, field), JSON.stringify(change)).toBe(message);
+      for (const [name, value] of Object.entries(change)) expect(html).toContain(`name="${name}" type="datetime-local" value="${value}"`);
+      expect(html).toContain('value="三亚湾剧场"');
+    }
+    const en = await client.post('/coordinator/events?lang=en', newEventForm(club.id, { startsAt: '9999-12-20T19:30' }));
+    expect(fieldError(await en.text(), 'startsAt')).toBe(`The year must be between ${year - 1} and ${year + 5}; check the date.`);
+    // five years ahead is still fine
+    expect((await client.post('/coordinator/events', newEventForm(club.id, { startsAt: `${year + 5}-12-20T19:30`, endsAt: `${year + 5}-12-20T21:30`, closesAt: `${year + 5}-12-20T12:00` }))).status).toBe(303);
+    expect(await allEvents()).toHaveLength(1);
+  });
+
+  it('asks for an explicit confirmation before creating an event whose start has passed', async () => {
+    const { club, client } = await desk();
+    const local = (ms: number) => toLocalDateTimeValue(ms, 'Asia/Shanghai');
+    const now = ctx.clock.now();
+    const past = newEventForm(club.id, { opensAt: local(now - 10 * DAY), closesAt: local(now - 2 * DAY), startsAt: local(now - DAY), endsAt: local(now - DAY + 2 * HOUR) });
+    const res = await client.post('/coordinator/events', past);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(fieldError(html, 'startsAt')).toBe('开始时间已经过去。如确实要登记一场已开始或已举行的活动，请勾选下面的确认框后再保存。');
+    expect(html).toContain('<input id="f-confirmPast" type="checkbox" name="confirmPast" aria-describedby="f-startsAt-error"/>开始时间已过，仍要保存</label>');
+    expect(html).toContain(`name="startsAt" type="datetime-local" value="${past.startsAt}"`);
+    expect(await allEvents()).toEqual([]);
+    // the form without the question has no box to tick
+    expect(await (await client.get('/coordinator/events/new')).text()).not.toContain('confirmPast');
+    expect((await client.post('/coordinator/events', { ...past, confirmPast: 'on' })).status).toBe(303);
+    expect((await allEvents()).map((e) => e.startsAt)).toEqual([now - DAY]);
+  });
+
+  it('lets an event that already happened be corrected without the question, but asks when its start is moved into the past', async () => {
+    const { club, client } = await desk();
+    const event = await createEvent(ctx, { clubId: club.id, inDays: -3, opensInHours: -24 * 10 });
+    const fixed = await client.post(`/coordinator/events/${event.id}`, editForm(event, { titleZh: '改正后的标题' }));
+    expect(fixed.status).toBe(303);
+    expect((await eventRow(event.id)).titleZh).toBe('改正后的标题');
+    const local = (ms: number) => toLocalDateTimeValue(ms, 'Asia/Shanghai');
+    const moved = await client.post(`/coordinator/events/${event.id}`, editForm(event, { startsAt: local(event.startsAt - HOUR) }));
+    expect(moved.status).toBe(422);
+    expect(fieldError(await moved.text(), 'startsAt')).toBe('开始时间已经过去。如确实要登记一场已开始或已举行的活动，请勾选下面的确认框后再保存。');
+    expect((await eventRow(event.id)).startsAt).toBe(event.startsAt);
+    expect((await client.post(`/coordinator/events/${event.id}`, editForm(event, { startsAt: local(event.startsAt - HOUR), confirmPast: 'on' }))).status).toBe(303);
+    expect((await eventRow(event.id)).startsAt).toBe(event.startsAt - HOUR);
   });
 });

@@ -230,6 +230,16 @@ describe('the calendar file', () => {
     expect(res.headers.get('cache-control')).toBe('private, no-store');
   });
 
+  it('ends every line with CRLF, the last one too (RFC 5545 §3.1)', async () => {
+    const { client, event, code } = await eveningEvent();
+    await setEvent(event.id, { descriptionZh: '第一行\n第二行\r\n第三行' });
+    const raw = await (await client.get(`/tickets/${code}.ics`)).text();
+    expect(raw.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    // no bare line feed or carriage return anywhere: each line ends CRLF
+    expect(raw.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(raw.split('\r\n').at(-1)).toBe('');
+  });
+
   it('escapes text values and folds long lines at 75 octets without splitting characters', async () => {
     const { client, event, code } = await eveningEvent();
     const title = '海南全球通VIP新年音乐会, 暨二〇二七年度会员答谢晚宴; 特别场次（海口湾演艺中心大剧院）';

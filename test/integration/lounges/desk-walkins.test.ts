@@ -208,7 +208,7 @@ describe('the member’s statement after a visit', () => {
     const html = await res.text();
     const stats = [...html.matchAll(/<p class="stat-value">(\d+)<\/p><p class="stat-label">([^<]*)<\/p>/g)].map((m) => `${m[2]} ${m[1]}`);
     expect(stats).toEqual(['年度次数 4', '已预约 0', '已使用 1', '剩余 3']);
-    const rows = [...html.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*?)(?: <a [^>]*><small>[A-Z0-9]{4}-[A-Z0-9]{4}<\/small><\/a>)?<\/td><td class="num">([^<]*)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => m.slice(1, 5));
+    const rows = [...html.matchAll(/<tr><td data-label="时间">([^<]*)<\/td><td data-label="明细">([^<]*?)(?: <a [^>]*><small>[A-Z0-9]{4}-[A-Z0-9]{4}<\/small><\/a>)?<\/td><td class="num" data-label="变动">([^<]*)<\/td><td class="num" data-label="剩余">(\d+)<\/td><\/tr>/g)].map((m) => m.slice(1, 5));
     expect(rows).toEqual([
       ['2026年11月26日周四 10:00', '2026 年度权益：金卡 4 次', '+4', '4'],
       ['2026年11月26日周四 10:00', `预约 ${lounge.nameZh}（2026年11月26日周四 11:00）`, '-1', '3'],

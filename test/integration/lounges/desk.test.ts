@@ -62,7 +62,7 @@ function section(html: string, id: string) {
 }
 /** "11:00–12:00 王芳 (2), 李雷 (1)" per slot of today's expected arrivals. */
 const arrivals = (html: string) =>
-  [...section(html, 'arrivals-title').matchAll(/<li><strong>([^<]*)<\/strong>(.*?)<\/li>/g)].map((m) => `${m[1]} ${[...m[2]!.matchAll(/<span class="arrival">([^<]*) <form/g)].map((a) => a[1]).join(', ')}`);
+  [...section(html, 'arrivals-title').matchAll(/<li><strong>([^<]*)<\/strong>(.*?)<\/li>/g)].map((m) => `${m[1]} ${[...m[2]!.matchAll(/<div class="arrival">([^<]*) <form/g)].map((a) => a[1]).join(', ')}`);
 const inside = (html: string) => [...section(html, 'inside-title').matchAll(/<li class="item-row"><span>([^<]*)<small>([^<]*)<\/small>/g)].map((m) => `${m[1]}${m[2]}`);
 
 describe('the desk pages', () => {

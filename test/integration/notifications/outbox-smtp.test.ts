@@ -61,6 +61,20 @@ function readMail(raw: string) {
   return { header, body: body.replace(/\r\n/g, '\n') };
 }
 
+/** The parts of a multipart message, each read like a message of its own, with the top-level content type. */
+function readParts(raw: string) {
+  const top = readMail(raw);
+  const type = top.header('Content-Type');
+  const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
+  if (!boundary) return { type, parts: [] };
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+  const parts = body
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((part) => readMail(part.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+  return { type, parts };
+}
+
 let ctx: TestContext;
 let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
 beforeEach(() => {
@@ -95,19 +109,55 @@ describe('the SMTP transport', () => {
     expect(byTo.get('zhang@example.com')!.from).toBe('no-reply@localhost');
     expect(zhMail.header('From')).toBe('Hainan VIP <no-reply@localhost>');
     expect(zhMail.header('To')).toBe('zhang@example.com');
-    expect(zhMail.header('Subject')).toBe('全球通VIP通知');
-    expect(zhMail.body).toContain('您加入「12530无线音乐俱乐部」的申请已通过，欢迎！');
-    expect(zhMail.body).toContain('查看：https://vip.example.com/clubs/2');
+    expect(zhMail.header('Subject')).toBe('入会申请已通过：「12530无线音乐俱乐部」');
+    const zhText = readParts(byTo.get('zhang@example.com')!.raw).parts[0]!.body;
+    expect(zhText).toContain('您加入「12530无线音乐俱乐部」的申请已通过，欢迎！');
+    expect(zhText).toContain('查看：https://vip.example.com/clubs/2');
     const enMail = readMail(byTo.get('lee@example.com')!.raw);
-    expect(enMail.header('Subject')).toBe('Hainan VIP notice');
-    expect(enMail.body).toContain('Your request to join 12530 Music Club is approved. Welcome!');
-    expect(enMail.body).toContain('Open: https://vip.example.com/clubs/2');
+    expect(enMail.header('Subject')).toBe('Request approved: 12530 Music Club');
+    const enText = readParts(byTo.get('lee@example.com')!.raw).parts[0]!.body;
+    expect(enText).toContain('Your request to join 12530 Music Club is approved. Welcome!');
+    expect(enText).toContain('Open: https://vip.example.com/clubs/2');
 
     // no SMS gateway: the text messages went to the log, the phone masked
     const logged = ctx.logs.filter((l) => l.msg === 'outbox message');
     expect(logged.map((l) => l.channel)).toEqual(['sms', 'sms']);
     expect(logged.map((l) => l.to).sort()).toEqual([zh.phone, en.phone].map((p) => `${p.slice(0, 3)}****${p.slice(7)}`).sort());
     expect(JSON.stringify(ctx.logs)).not.toContain(zh.phone);
+  });
+
+  it('gives each kind its own subject, a text and an HTML part (user text escaped), Auto-Submitted and List-Unsubscribe', { timeout: 15_000 }, async () => {
+    smtp = await startSmtp();
+    ctx = await createTestContext({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, PUBLIC_ORIGIN: 'https://vip.example.com' } });
+    const user = await emailMember('zh', 'zhang@example.com');
+    await ctx.deps.db.update(users).set({ notifySms: false });
+    const at = ctx.clock.now();
+    await ctx.deps.db.insert(notifications).values([
+      { userId: user.id, kind: 'event.confirmed', params: { eventZh: '新年音乐会', eventEn: 'New Year Concert', count: 2 }, link: '/tickets/ABCD1234', createdAt: at },
+      { userId: user.id, kind: 'lounge.booked', params: { loungeZh: '海口美兰国际机场 VIP 厅', loungeEn: 'Haikou Meilan VIP Lounge', slotStart: Date.UTC(2026, 11, 1, 1) }, createdAt: at },
+      { userId: user.id, kind: 'club.notice', params: { clubZh: '羽毛球俱乐部', clubEn: 'Badminton Club' }, title: '<b>场地</b>变更', body: '周六 <script>alert("x")</script> & 周日\n改到二号馆', link: '/clubs/3', createdAt: at },
+    ]);
+    await dispatchNotifications(ctx.deps);
+    expect(await deliverOutbox(ctx.deps, createTransport(ctx.config, ctx.deps.logger))).toMatchObject({ sent: 4, failed: 0 });
+
+    const mails = smtp.received.map((m) => ({ raw: m.raw, ...readParts(m.raw), head: readMail(m.raw) }));
+    expect(mails.map((m) => m.head.header('Subject')).sort()).toEqual(['俱乐部通知：「羽毛球俱乐部」', '入会申请已通过：「12530无线音乐俱乐部」', '报名成功：「新年音乐会」', '贵宾厅预约成功：海口美兰国际机场 VIP 厅'].sort());
+    for (const mail of mails) {
+      expect(mail.head.header('Auto-Submitted')).toBe('auto-generated');
+      expect(mail.head.header('List-Unsubscribe')).toBe('<https://vip.example.com/account/notifications>');
+      // no one-click unsubscribe endpoint exists, so no List-Unsubscribe-Post
+      expect(mail.raw).not.toMatch(/^List-Unsubscribe-Post:/im);
+      expect(mail.type).toMatch(/^multipart\/alternative;/);
+      expect(mail.parts.map((p) => p.header('Content-Type').split(';')[0])).toEqual(['text/plain', 'text/html']);
+      expect(mail.parts[1]!.body).toContain('<a href="https://vip.example.com/account/notifications">更改通知方式</a>');
+    }
+    const notice = mails.find((m) => m.head.header('Subject').startsWith('俱乐部通知'))!;
+    const [text, html] = notice.parts;
+    expect(text!.body).toContain('<b>场地</b>变更\n周六 <script>alert("x")</script> & 周日\n改到二号馆');
+    expect(html!.body).toContain('<h2>&lt;b&gt;场地&lt;/b&gt;变更</h2>');
+    expect(html!.body).toContain('<p>周六 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 周日<br/>改到二号馆</p>');
+    expect(html!.body).toContain('<a href="https://vip.example.com/clubs/3">查看详情</a>');
+    expect(html!.body).not.toMatch(/<script|<b>/);
   });
 
   it('signs in with the credentials in the URL', { timeout: 15_000 }, async () => {

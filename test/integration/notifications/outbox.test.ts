@@ -149,7 +149,7 @@ describe('delivery', () => {
     const [enSms, zhSms, enEmail] = [fake.sent.find((m) => m.to === en.phone)!, fake.sent.find((m) => m.to === zh.phone)!, fake.sent.find((m) => m.channel === 'email')!];
     expect(enSms.text).toBe('[Hainan VIP] A place opened up: you are now a member of Golf Club. Open: http://127.0.0.1:3000/clubs/7');
     expect(zhSms.text).toBe('【全球通VIP】提醒：您预约了 海口美兰国际机场 VIP 厅，到达时段 2026年11月27日周五 14:30。 查看：http://127.0.0.1:3000/lounges/passes/ABC123');
-    expect(enEmail.subject).toBe('Hainan VIP notice');
+    expect(enEmail.subject).toBe('You are now a member of Golf Club');
     expect(enEmail.text).toBe(
       [
         'A place opened up: you are now a member of Golf Club.',
@@ -172,7 +172,9 @@ describe('delivery', () => {
     await deliverOutbox(ctx.deps, fake.transport);
     const sms = fake.sent.find((m) => m.channel === 'sms')!;
     const email = fake.sent.find((m) => m.channel === 'email')!;
-    expect(email.subject).toBe('全球通VIP通知');
+    expect(email.subject).toBe('俱乐部通知：「羽毛球俱乐部」');
+    expect(email.unsubscribeUrl).toBe('https://vip.example.com/account/notifications');
+    expect(email.html).toContain('<h2>周六活动改期</h2>');
     expect(email.text).toContain('「羽毛球俱乐部」通知\n\n周六活动改期\n因天气原因，周六的活动改到周日上午九点。因天气原因');
     expect(email.text).toContain('查看：https://vip.example.com/clubs/3');
     expect(email.text).toContain('https://vip.example.com/account/notifications');

@@ -91,6 +91,18 @@ describe('notification preferences', () => {
     expect(await channelsOf(user.id)).toEqual({ email: null, sms: true, emailEnabled: false });
   });
 
+  it('uses the app’s inline messages, not the browser’s bubbles: the form is novalidate, the error at the field (issue 13)', async () => {
+    const { client } = await signedIn();
+    const page = await (await client.get('/account/notifications')).text();
+    expect(page).toMatch(/<form method="post" action="\/account\/notifications" novalidate="">/);
+    const bad = await client.post('/account/notifications', { email: 'x@', email_enabled: 'on' });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toMatch(/<form method="post" action="\/account\/notifications" novalidate="">/);
+    expect(html).toContain('<small id="f-email-error" class="field-error">请输入有效的电子邮箱地址。</small>');
+    expect(input(html, 'email')).toContain('value="x@"');
+  });
+
   it('refuses a malformed or over-long address (422), keeping the input', async () => {
     const { user, client } = await signedIn();
     const bad = await client.post('/account/notifications', { email: 'not-an-address', sms: 'on', email_enabled: 'on' });

@@ -25,9 +25,10 @@ const routes = await (async () => {
   }
 })();
 
-type Outcome = 'ok' | 'login' | 'deny';
+type Outcome = 'ok' | 'login' | 'deny' | 'formPage';
 function expectedOutcome(rule: Rule, role: RoleName): Outcome {
   if ('public' in rule) return 'ok';
+  if ('formPage' in rule) return 'formPage';
   if (role === 'anon') return 'login';
   return mayUse(rule, role) ? 'ok' : 'deny';
 }
@@ -38,7 +39,13 @@ async function judge(res: Response, expected: Outcome, role: RoleName, htmx: boo
   const body = await res.text();
   const location = res.headers.get('location') ?? '';
   if (res.status >= 500) problems.push(`answered ${res.status}`);
-  else if (expected === 'login') {
+  else if (expected === 'formPage') {
+    // sent on to the form's page (anon perhaps to sign in first, or asked for a full navigation by htmx), or refused
+    // already by the section (403/404, as the form's page would)
+    const signIn = htmx ? res.status === 401 && (res.headers.get('hx-redirect') ?? '').startsWith('/login?next=') : location.startsWith('/login?next=');
+    const refused = (res.status === 403 || res.status === 404) && role !== 'anon';
+    if (!(res.status === 303 && location !== '' && !signIn) && !refused && !(role === 'anon' && signIn)) problems.push(`expected a redirect to the form's page, got ${res.status} ${location}`);
+  } else if (expected === 'login') {
     // a fragment request cannot show the sign-in page in place: 401 and a full navigation asked of htmx
     const ok = htmx
       ? res.status === 401 && (res.headers.get('hx-redirect') ?? '').startsWith('/login?next=')
@@ -84,7 +91,7 @@ describe('authorization sweep: every route × every role × the other party’s 
         const problems: string[] = [];
         // GET is safe: nobody's GET, allowed or refused, page or fragment, writes anything (a CSV export of
         // personal data is audited: the audit log is the one thing it may add to)
-        const except = route.path.endsWith('.csv') ? ['audit_log'] : [];
+        const except = /\.(csv|xlsx)$/.test(route.path) ? ['audit_log'] : [];
         const before = await databaseChecksum(ctx, except);
         for (const role of ROLES) {
           for (const headers of [{}, HTMX]) {

@@ -70,7 +70,7 @@ describe(`bad bodies: ${routes.length} POST routes`, () => {
     const clients = await clientsFor(ctx, p);
     const patterns = routes.map((r) => [r.path, patternOf(r.path)] as const);
     const match = (action: string) => patterns.find(([, re]) => re.test(action))?.[0];
-    const pages = routesOf(ctx.app).filter((r) => r.method === 'GET' && !/\.(csv|ics)|\{|assets|healthz/.test(r.path));
+    const pages = routesOf(ctx.app).filter((r) => r.method === 'GET' && !/\.(csv|xlsx|ics)|\{|assets|healthz/.test(r.path));
     for (const role of ['admin', 'coordY', 'staffM', 'memberB', 'anon'] as RoleName[]) {
       for (const page of pages) {
         const res = await clients[role].get(fillPath(page.path, p));

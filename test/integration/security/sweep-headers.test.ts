@@ -38,6 +38,7 @@ const cases: Array<[string, () => Promise<Response>, number, RegExp]> = [
   ['a 415 page', () => clients.memberA.request('/account/children', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }), 415, /^text\/html/],
   ['a 422 form', () => clients.memberA.post('/account/children', { name: '', birthYear: 'x' }), 422, /^text\/html/],
   ['a CSV download', () => clients.admin.get('/admin/audit.csv'), 200, /^text\/csv/],
+  ['an .xlsx download', () => clients.admin.get('/admin/audit.xlsx'), 200, /^application\/vnd.openxmlformats-officedocument.spreadsheetml.sheet$/],
   ['a calendar file', () => clients.memberB.get(fillPath('/tickets/:code{[A-Za-z0-9-]{8,9}\\.ics}', p)), 200, /^text\/calendar/],
   ['a static asset', () => clients.anon.get(fillPath('/assets/*', p)), 200, /^text\/css/],
   ['the health probe', () => clients.anon.get('/healthz'), 200, /^application\/json/],
