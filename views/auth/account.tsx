@@ -58,7 +58,7 @@ export function AccountPage({ ui, account, dependents, childForm }: AccountProps
       <article>
         <h2>{t('account.language')}</h2>
         <p>{t('account.languageIntro')}</p>
-        <p>{t('account.languageStored', { language: account.locale === 'zh' ? '简体中文' : 'English' })}</p>
+        <p>{t('account.languageStored', { language: t(`account.languageName.${account.locale}`) })}</p>
         {/* a POST, so a link or a page visited with ?lang= never changes the account; a full load, so <html lang> changes too */}
         <form method="post" action="/account/language" data-hx-boost="false" class="button-row">
           <button type="submit" name="locale" value="zh" lang="zh-CN" class={account.locale === 'zh' ? '' : 'outline'} aria-pressed={account.locale === 'zh' ? 'true' : 'false'}>
