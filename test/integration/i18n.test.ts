@@ -93,7 +93,7 @@ describe('language', () => {
     const member = await createUser(ctx, { locale: 'zh' });
     const client = new TestClient(ctx);
     await client.signIn(member.phone);
-    for (const form of [{ locale: 'fr' }, {}, { locale: 'en', extra: '1' }]) {
+    for (const form of [{ locale: 'fr' }, {}, { locale: 'en', extra: '1' }] as Record<string, string>[]) {
       expect((await client.post('/account/language', form)).status).toBe(400);
     }
     expect(await localeOf(member.id)).toBe('zh');
