@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes';
-import { passwordChangeGate, rememberLocaleChoice, sessionMiddleware } from './auth/middleware';
+import { passwordChangeGate, privateNoStore, sessionMiddleware } from './auth/middleware';
 import { PasswordHasherBusyError } from './auth/password';
 import { isDatabaseBusy } from './lib/serialized-client';
 import { authRoutes } from './auth/routes';
@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps & { assets: Assets }) {
     }),
   );
   app.use(sessionMiddleware(deps));
-  app.use(rememberLocaleChoice(deps));
+  app.use(privateNoStore);
   // Every state-changing request must come from our own pages (Origin or Sec-Fetch-Site)…
   app.use(csrf({ origin: config.publicOrigins }));
   // …and carry a form: hono/csrf only inspects form content types, so anything else is refused here.

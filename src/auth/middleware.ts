@@ -1,8 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { isPartialRequest } from '../lib/htmx';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './cookie';
@@ -29,6 +27,17 @@ export function sessionMiddleware(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>
     await next();
   });
 }
+
+/**
+ * Every response to a signed-in user is `Cache-Control: private, no-store` (pages, fragments, downloads, error pages):
+ * what they see is theirs, and must not stay in a shared or back-button cache after sign-out. A route that sets its own
+ * Cache-Control keeps it; static assets are served before sessions and never come here.
+ */
+export const privateNoStore = createMiddleware<AppEnv>(async function privateNoStore(c, next) {
+  const signedIn = c.get('user') !== null;
+  await next();
+  if ((signedIn || c.get('user')) && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-store');
+});
 
 /** Sends a signed-out visitor to sign in, coming back here afterwards. */
 function signInRedirect(c: Context<AppEnv>): Response {
@@ -74,17 +83,4 @@ export function actorOf(c: Context<AppEnv>): Actor {
   const user = c.get('user');
   if (!user) throw new HTTPException(401);
   return { id: user.id, role: user.role, ip: c.get('clientAddress'), requestId: c.get('requestId') };
-}
-
-/** When a signed-in user switches language, keep it on the account too (notifications use it). */
-export function rememberLocaleChoice(deps: Pick<AppDeps, 'db' | 'clock'>) {
-  return createMiddleware<AppEnv>(async function rememberLocaleChoice(c, next) {
-    const user = c.get('user');
-    const locale = c.get('locale');
-    if (user && c.get('localeChosen') && user.locale !== locale) {
-      await deps.db.update(users).set({ locale, updatedAt: deps.clock.now() }).where(eq(users.id, user.id));
-      user.locale = locale;
-    }
-    await next();
-  });
 }

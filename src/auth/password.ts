@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import pLimit from 'p-limit';
+import { DEMO_PASSWORD } from '../../db/seed-data';
 
 /** argon2id with the OWASP minimum profile: 19 MiB, 2 passes, 1 lane. */
 /** `Algorithm` is a const enum, which verbatimModuleSyntax cannot read at run time; 2 is Argon2id. */
@@ -78,8 +79,10 @@ export function generateServicePassword(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-// Common passwords: zxcvbn-ts's list (≈49k) plus ones typical of Chinese users that it lacks.
+// Common passwords: zxcvbn-ts's list (≈49k) plus ones typical of Chinese users that it lacks, and the demo accounts'
+// password, which the README publishes.
 const extraCommon = [
+  DEMO_PASSWORD,
   'woaini1314', 'woaini520', 'wo123456', 'a123456789', 'qq123456', 'qq12345678', '1qaz2wsx', '1q2w3e4r',
   '5201314', '52013145201314', '1314520', '147258369', '123123123', 'aa123456', 'abc123456', 'zxcvbnm123',
   'iloveyou', 'password123', 'admin123', 'chinamobile', 'china10086', '10086100', 'qwertyuiop', 'asdfghjkl',

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { detectFromCookie, detectFromHeader, detectFromQuery, type DetectorOptions } from 'hono/language';
@@ -20,6 +21,11 @@ const options = {
   debug: false,
 } satisfies DetectorOptions;
 
+/** Remembers a language for this browser for a year (the page language only; the account's is changed at /account). */
+export function setLangCookie(c: Context, locale: Locale, secure: boolean): void {
+  setCookie(c, LANG_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure });
+}
+
 /**
  * Chooses the page language: `?lang=` (then remembered in a cookie for a year), else the cookie,
  * else Accept-Language, else Chinese. Hono's detectors parse and match; we decide when to remember.
@@ -29,7 +35,7 @@ export function localeMiddleware(opts: { secure: boolean }) {
     const fromQuery = detectFromQuery(c, options) as Locale | undefined;
     const locale = (fromQuery ?? detectFromCookie(c, options) ?? detectFromHeader(c, options) ?? DEFAULT_LOCALE) as Locale;
     if (fromQuery) {
-      setCookie(c, LANG_COOKIE, fromQuery, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: opts.secure });
+      setLangCookie(c, fromQuery, opts.secure);
     }
     c.set('locale', locale);
     c.set('localeChosen', fromQuery !== undefined);

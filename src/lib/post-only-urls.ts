@@ -34,6 +34,7 @@ export const POST_ONLY_FORM_PAGES: Record<string, (p: Record<string, string>) =>
   '/admin/lounges/:id/staff': () => '/admin/lounges',
   '/admin/entitlements/:id/adjust': () => '/admin/entitlements',
   '/admin/entitlements/:id/tier': () => '/admin/entitlements',
+  '/account/language': () => '/account',
   '/account/children': () => '/account',
   '/account/children/:id': () => '/account',
   '/account/children/:id/delete': () => '/account',

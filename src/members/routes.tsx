@@ -6,13 +6,14 @@ import { AccountPage } from '../../views/auth/account';
 import type { ChildFormState } from '../../views/members/children';
 import { MemberHubPage } from '../../views/members/me';
 import { CancelAllPage } from '../../views/members/cancel-all';
-import { tiers } from '../../db/schema';
+import { tiers, users } from '../../db/schema';
 import { actorOf, requireSection, requireSignedIn } from '../auth/middleware';
 import { listMyMemberships } from '../clubs/service';
 import { listMyRegistrations } from '../events/registration';
 import { myLounges } from '../lounges/booking';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
+import { setLangCookie } from '../lib/locale';
 import { name, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import { pathId } from '../lib/params';
@@ -27,6 +28,9 @@ import { myRatingScores } from '../feedback/ratings';
 
 const idList = z.union([z.string().regex(/^[1-9]\d{0,14}$/), z.array(z.string().regex(/^[1-9]\d{0,14}$/)).max(500)]).optional();
 const cancelAllSchema = z.object({ registration: idList, booking: idList, club: idList }).strict();
+
+/** The account's language (SMS, e-mail, this browser's pages): changed only here, by a POST from /account. */
+const languageSchema = z.object({ locale: z.enum(['zh', 'en']) }).strict();
 
 const childSchema = z.object({ name: name(40), birthYear: wholeNumber(1900, 2100) }).strict();
 
@@ -96,6 +100,7 @@ export function memberRoutes(deps: AppDeps) {
           roleLabel: ui.t(`role.${user.role}`),
           tierLabel: tier ? (ui.locale === 'zh' ? tier.nameZh : tier.nameEn) : null,
           cardCode: user.role === 'member' ? user.cardCode : null,
+          locale: user.locale,
         }}
         dependents={dependents}
         childForm={state}
@@ -105,6 +110,18 @@ export function memberRoutes(deps: AppDeps) {
   };
 
   app.get('/account', requireSignedIn, (c) => accountPage(c));
+
+  // A GET with ?lang= only changes this browser's pages (a cookie); the language notices are sent in changes here.
+  app.post('/account/language', requireSignedIn, async (c) => {
+    const form = languageSchema.safeParse(await c.req.parseBody());
+    if (!form.success) throw new HTTPException(400);
+    const user = c.get('user')!;
+    const locale = form.data.locale;
+    await deps.db.update(users).set({ locale, updatedAt: deps.clock.now() }).where(eq(users.id, user.id));
+    setLangCookie(c, locale, deps.config.isProduction);
+    setFlash(c, 'success', 'account.languageSaved');
+    return c.redirect('/account', 303);
+  });
 
   app.post(
     '/account/children',

@@ -55,15 +55,15 @@ async function openPage(t: TestContext, javaScriptEnabled: boolean): Promise<{ p
 }
 
 /**
- * The account's remembered language is applied at sign-in, and an earlier test switches it to English;
- * put it back to Chinese over HTTP first so every test starts from the same state.
+ * The account's stored language is applied at sign-in (a ?lang= link only changes the page, never the account);
+ * set it to Chinese over HTTP first (POST /account/language) so every test starts from the same state.
  */
 async function resetAccountLanguage(phone: string): Promise<void> {
   const api = await request.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { Origin: baseUrl() } });
   try {
     const signIn = await api.post('/login', { form: { phone, password: PASSWORD }, maxRedirects: 0 });
     expect(signIn.status(), 'fixture sign-in').toBe(303);
-    expect((await api.get('/?lang=zh')).status(), 'fixture language switch').toBe(200);
+    expect((await api.post('/account/language', { form: { locale: 'zh' }, maxRedirects: 0 })).status(), 'fixture language').toBe(303);
     expect((await api.post('/logout', { maxRedirects: 0 })).status(), 'fixture sign-out').toBe(303);
   } finally {
     await api.dispose();

@@ -40,6 +40,7 @@ const POST_ONLY_GETS = [
   '/admin/lounges/:id/staff',
   '/admin/entitlements/:id/adjust',
   '/admin/entitlements/:id/tier',
+  '/account/language',
   '/account/children',
   '/account/children/:id',
   '/account/children/:id/delete',

@@ -11,6 +11,10 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.close());
 
+async function localeOf(id: number) {
+  return (await ctx.deps.db.select({ locale: users.locale }).from(users).where(eq(users.id, id)))[0]!.locale;
+}
+
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
 
 /**
@@ -54,12 +58,54 @@ describe('language', () => {
     expect(html).toContain('href="/login?next=%2Fevents&amp;lang=zh"');
   });
 
-  it('stores a signed-in member’s choice on the account, for messages sent later', async () => {
+  it('a GET with ?lang= changes only this browser’s pages, never the account’s language, even signed in', async () => {
     const member = await createUser(ctx, { locale: 'zh' });
     const client = new TestClient(ctx);
     await client.signIn(member.phone);
-    await client.get('/me?lang=en');
-    expect((await ctx.deps.db.select({ locale: users.locale }).from(users).where(eq(users.id, member.id)))[0]!.locale).toBe('en');
+    const res = await client.get('/me?lang=en');
+    expect(await res.text()).toContain('<html lang="en"');
+    expect(client.cookies.get('vip_lang')).toBe('en');
+    // a cross-site link to a page the member may not open (403) changes nothing either
+    const refused = await client.get('/admin?lang=en', { headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(refused.status).toBe(403);
+    expect(await localeOf(member.id)).toBe('zh');
+  });
+
+  it('changes the account’s language (for SMS and e-mail) only by a POST from /account', async () => {
+    const member = await createUser(ctx, { locale: 'zh' });
+    const client = new TestClient(ctx);
+    await client.signIn(member.phone);
+    const page = await (await client.get('/account')).text();
+    expect(page).toMatch(/<form method="post" action="\/account\/language"/);
+    expect(page).toContain('短信与电子邮件通知使用：简体中文。');
+    const res = await client.post('/account/language', { locale: 'en' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/account');
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('vip_lang='))).toMatch(/^vip_lang=en; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(await localeOf(member.id)).toBe('en');
+    const after = await (await client.get('/account')).text();
+    expect(after).toContain('<html lang="en"');
+    expect(after).toContain('Your SMS and e-mail notices are in: English.');
+    expect(after).toContain('Language saved');
+  });
+
+  it('refuses an unknown language with 400, and a signed-out POST goes to sign-in', async () => {
+    const member = await createUser(ctx, { locale: 'zh' });
+    const client = new TestClient(ctx);
+    await client.signIn(member.phone);
+    for (const form of [{ locale: 'fr' }, {}, { locale: 'en', extra: '1' }] as Record<string, string>[]) {
+      expect((await client.post('/account/language', form)).status).toBe(400);
+    }
+    expect(await localeOf(member.id)).toBe('zh');
+    const anonymous = await new TestClient(ctx).post('/account/language', { locale: 'en' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toMatch(/^\/login/);
+  });
+
+  it('GET /account/language goes back to /account', async () => {
+    const res = await new TestClient(ctx).get('/account/language?lang=en');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/account?lang=en');
   });
 
   it('uses the account language on a new device with no cookie', async () => {

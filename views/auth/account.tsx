@@ -5,7 +5,7 @@ import type { Dependent } from '../../src/members/dependents';
 
 export interface AccountProps {
   ui: Ui;
-  account: { name: string; phoneMasked: string; roleLabel: string; tierLabel: string | null; cardCode: string | null };
+  account: { name: string; phoneMasked: string; roleLabel: string; tierLabel: string | null; cardCode: string | null; locale: 'zh' | 'en' };
   /** members only: their children (not `children`: JSX reserves that prop name), and a form that came back with problems */
   dependents?: Dependent[] | null;
   childForm?: ChildFormState | undefined;
@@ -58,14 +58,16 @@ export function AccountPage({ ui, account, dependents, childForm }: AccountProps
       <article>
         <h2>{t('account.language')}</h2>
         <p>{t('account.languageIntro')}</p>
-        <p class="button-row">
-          <a href={`/account?lang=zh`} lang="zh-CN" hreflang="zh-CN" data-hx-boost="false" role="button" class={ui.locale === 'zh' ? '' : 'outline'} aria-current={ui.locale === 'zh' ? 'true' : undefined}>
+        <p>{t('account.languageStored', { language: t(`account.languageName.${account.locale}`) })}</p>
+        {/* a POST, so a link or a page visited with ?lang= never changes the account; a full load, so <html lang> changes too */}
+        <form method="post" action="/account/language" data-hx-boost="false" class="button-row">
+          <button type="submit" name="locale" value="zh" lang="zh-CN" class={account.locale === 'zh' ? '' : 'outline'} aria-pressed={account.locale === 'zh' ? 'true' : 'false'}>
             简体中文
-          </a>
-          <a href={`/account?lang=en`} lang="en" hreflang="en" data-hx-boost="false" role="button" class={ui.locale === 'en' ? '' : 'outline'} aria-current={ui.locale === 'en' ? 'true' : undefined}>
+          </button>
+          <button type="submit" name="locale" value="en" lang="en" class={account.locale === 'en' ? '' : 'outline'} aria-pressed={account.locale === 'en' ? 'true' : 'false'}>
             English
-          </a>
-        </p>
+          </button>
+        </form>
       </article>
     </Layout>
   );

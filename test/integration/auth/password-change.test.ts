@@ -48,6 +48,10 @@ describe('first sign-in with the initial service password', () => {
     const weak = await member.post('/account/password', { current: initial, next: '12345678', confirm: '12345678' });
     expect(weak.status).toBe(422);
     expect(await weak.text()).toContain('这个密码太常见');
+    // nor the demo accounts' password, which the README publishes
+    const demo = await member.post('/account/password', { current: initial, next: 'demo-pass-2026', confirm: 'demo-pass-2026' });
+    expect(demo.status).toBe(422);
+    expect(await demo.text()).toContain('这个密码太常见');
 
     const done = await member.post('/account/password', { current: initial, next: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(done.status).toBe(303);
@@ -98,6 +102,7 @@ describe('changing a password', () => {
     ['a mismatched confirmation', { current: TEST_PASSWORD, next: NEW_PASSWORD, confirm: `${NEW_PASSWORD}x` }, 'confirm', '两次输入的新密码不一致。'],
     ['the same password again', { current: TEST_PASSWORD, next: TEST_PASSWORD, confirm: TEST_PASSWORD }, 'next', '新密码不能与当前密码相同。'],
     ['a common password', { current: TEST_PASSWORD, next: 'password123', confirm: 'password123' }, 'next', '这个密码太常见'],
+    ['the demo accounts’ published password', { current: TEST_PASSWORD, next: 'demo-pass-2026', confirm: 'demo-pass-2026' }, 'next', '这个密码太常见'],
     ['the phone number inside', { current: TEST_PASSWORD, next: 'x13700000000y', confirm: 'x13700000000y' }, 'next', '密码不能包含您的手机号。'],
   ];
   for (const [name, form, field, message] of cases) {

@@ -65,6 +65,11 @@ describe('checkPasswordRules: common and trivial passwords', () => {
     expect(checkPasswordRules('qq12345678')).toBe('password.common');
   });
 
+  it('rejects the demo accounts\' published password', () => {
+    expect(checkPasswordRules('demo-pass-2026')).toBe('password.common');
+    expect(checkPasswordRules('Demo-Pass-2026')).toBe('password.common');
+  });
+
   it('compares case-insensitively', () => {
     expect(checkPasswordRules('password')).toBe('password.common');
     expect(checkPasswordRules('Password')).toBe('password.common');
