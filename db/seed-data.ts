@@ -1,4 +1,5 @@
 import type { City, ClubCategory, lounges, Role } from './schema';
+import { HISTORY_PHONES } from './seed-history-data';
 
 /** Demo content (DESIGN.md §8). Times of events are given relative to the day the seed runs. */
 
@@ -221,3 +222,10 @@ export const DEMO_FILLERS: Array<{ phone: string; name: string; tierCode: string
   { phone: '13900000014', name: '杨帆', tierCode: 'diamond', guests: 0 },
   { phone: '13900000015', name: '赵敏', tierCode: 'diamond', guests: 0 },
 ];
+
+/**
+ * Every phone the demo seed gives an account, all with DEMO_PASSWORD: the accounts above, the fillers and the members of
+ * the demo's year of history (db/seed-history.ts). A production start refuses while one of them still signs in with
+ * that password (src/auth/demo-passwords.ts).
+ */
+export const DEMO_PHONES: readonly string[] = [...DEMO_ACCOUNTS.map((a) => a.phone), ...DEMO_FILLERS.map((f) => f.phone), ...HISTORY_PHONES];

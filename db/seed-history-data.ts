@@ -51,6 +51,9 @@ export const HISTORY_MEMBER_TIERS: Array<[string, number]> = [
 
 export const HISTORY_PHONE_BASE = 13900000100;
 
+/** The history members' phones, in the order they are created: 13900000100 onwards, one per member above. */
+export const HISTORY_PHONES: readonly string[] = Array.from({ length: HISTORY_MEMBER_TIERS.reduce((n, [, count]) => n + count, 0) }, (_, n) => String(HISTORY_PHONE_BASE + n));
+
 /** Comments that come with some ratings. */
 export const RATING_COMMENTS = ['组织得很好，下次还来。', '工作人员很热情。', '时间安排稍紧，其他都满意。', '环境很好，孩子很喜欢。', '签到很快，体验不错。', 'Well organised, thank you.', '餐食可以更丰富一些。', '座位有点挤。'];
 

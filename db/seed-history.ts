@@ -6,7 +6,7 @@ import { DAY, HOUR, MINUTE } from '../src/lib/clock';
 import { addZonedDays, startOfZonedDay, zonedParts, zonedToInstant } from '../src/lib/time';
 import type { Db } from '../src/db';
 import { clubMemberships, entitlementLedger, events, feedbackMessages, feedbackTickets, loungeBookings, ratings, registrations, users } from './schema';
-import { EVENT_DESCRIPTION, HISTORY_MEMBER_TIERS, HISTORY_PHONE_BASE, OPEN_COMPLAINT, PAST_EVENT_KINDS, PAST_FEEDBACK, RATING_COMMENTS } from './seed-history-data';
+import { EVENT_DESCRIPTION, HISTORY_MEMBER_TIERS, HISTORY_PHONES, OPEN_COMPLAINT, PAST_EVENT_KINDS, PAST_FEEDBACK, RATING_COMMENTS } from './seed-history-data';
 import { bulkInsert, int, mulberry32, personName, pickOne, type Rng } from './seed-large-util';
 
 /** A year of believable history for the demo, relative to the seed's clock, from a seeded PRNG (the same every run). */
@@ -117,7 +117,7 @@ export async function seedHistory(db: Db, input: HistoryInput): Promise<Record<s
     for (const [code, count] of HISTORY_MEMBER_TIERS) {
       for (let i = 0; i < count; i++, n++) {
         const createdAt = now - int(rng, 200, 900) * DAY;
-        memberRows.push({ id: ++id.users, phone: String(HISTORY_PHONE_BASE + n), name: personName(rng), passwordHash: input.passwordHash, role: 'member', tierCode: code, locale: 'zh', notifySms: rng() < 0.2, mustChangePassword: false, cardCode: randomCode(), passwordChangedAt: createdAt, createdAt, updatedAt: createdAt });
+        memberRows.push({ id: ++id.users, phone: HISTORY_PHONES[n]!, name: personName(rng), passwordHash: input.passwordHash, role: 'member', tierCode: code, locale: 'zh', notifySms: rng() < 0.2, mustChangePassword: false, cardCode: randomCode(), passwordChangedAt: createdAt, createdAt, updatedAt: createdAt });
       }
     }
     await put(tx, users, memberRows);

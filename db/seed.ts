@@ -5,13 +5,13 @@ import type { PasswordHasher } from '../src/auth/password';
 import { randomCode } from '../src/lib/codes';
 import { addZonedDays, startOfZonedDay, zonedParts, zonedToInstant } from '../src/lib/time';
 import { clubCoordinators, clubMemberships, clubs, dependents, events, loungeStaff, lounges, registrations, tiers, users } from './schema';
-import { DEMO_ACCOUNTS, DEMO_CLUBS, DEMO_FILLERS, DEMO_LOUNGES, DEMO_MEMBERSHIPS, DEMO_PASSWORD, DEMO_TIERS } from './seed-data';
+import { DEMO_ACCOUNTS, DEMO_CLUBS, DEMO_FILLERS, DEMO_LOUNGES, DEMO_MEMBERSHIPS, DEMO_PASSWORD, DEMO_PHONES, DEMO_TIERS } from './seed-data';
 import { DEMO_EVENTS } from './seed-events';
 import { seedHistory } from './seed-history';
 import { HISTORY_PHONE_BASE } from './seed-history-data';
 import { seedGoldMemberLounges } from './seed-plans';
 
-export { DEMO_ACCOUNTS, DEMO_PASSWORD };
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PHONES };
 
 export interface SeedDeps {
   clock: Clock;

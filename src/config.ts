@@ -60,7 +60,9 @@ const schema = z.object({
   DATABASE_URL: databaseUrl.default('file:data/vip.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   PUBLIC_ORIGIN: z.string().optional(),
-  SEED_DEMO: booleanString.default(true),
+  /** unset: true in development and test, false in production (see loadConfig) */
+  SEED_DEMO: booleanString.optional(),
+  ALLOW_DEMO_PASSWORDS: booleanString.default(false),
   TIME_ZONE: z
     .string()
     .refine((tz) => {
@@ -95,7 +97,13 @@ export type Config = {
   databaseUrl: string;
   databaseAuthToken: string | undefined;
   publicOrigins: string[];
+  /** seed the demo programme on start: by default outside production only */
   seedDemo: boolean;
+  /**
+   * production only: start even though accounts still sign in with the demo password the README publishes (a public
+   * demo instance, the benchmark); otherwise a production start refuses (src/auth/demo-passwords.ts)
+   */
+  allowDemoPasswords: boolean;
   timeZone: string;
   trustProxy: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -125,6 +133,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${key} ${issue.message}${shown}`);
   }
   const v = parsed.data;
+  const isProduction = v.NODE_ENV === 'production';
+  // The demo's accounts (an admin among them) all have the password the README publishes: never by default in production.
+  const seedDemo = v.SEED_DEMO ?? !isProduction;
+  if (isProduction && seedDemo && !v.ALLOW_DEMO_PASSWORDS) {
+    throw new ConfigError(
+      'Invalid configuration: SEED_DEMO=true with NODE_ENV=production would create the demo accounts (an admin among them) with the password the README publishes; leave SEED_DEMO unset in production, or also set ALLOW_DEMO_PASSWORDS=true for a public demo instance',
+    );
+  }
   let publicOrigins: string[];
   if (v.PUBLIC_ORIGIN) {
     publicOrigins = v.PUBLIC_ORIGIN.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
@@ -139,13 +155,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     env: v.NODE_ENV,
-    isProduction: v.NODE_ENV === 'production',
+    isProduction,
     port: v.PORT,
     host: v.HOST,
     databaseUrl: v.DATABASE_URL,
     databaseAuthToken: v.DATABASE_AUTH_TOKEN,
     publicOrigins,
-    seedDemo: v.SEED_DEMO,
+    seedDemo,
+    allowDemoPasswords: v.ALLOW_DEMO_PASSWORDS,
     timeZone: v.TIME_ZONE,
     trustProxy: v.TRUST_PROXY,
     logLevel: v.LOG_LEVEL,

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { demoPasswordRefusal } from './auth/demo-passwords';
 import { createPasswordHasher } from './auth/password';
 import type { Config } from './config';
 import { migrate, openDatabase } from './db';
@@ -11,22 +12,30 @@ const RESTARTS_PER_WORKER = 3;
 const RESTART_WINDOW_MS = 60_000;
 
 /**
- * The primary process when WORKERS > 1: migrates and seeds once, then starts WORKERS copies of the server (Node
- * cluster), which share the port — the primary hands each new connection to the next worker in turn. Each worker
- * has its own connection to the database; SQLite's locking (or the libsql server) keeps them apart, as for any
- * several processes (README: "Several app processes"). Worker 0 also runs the background jobs. A worker that dies is
- * replaced with the same index; SIGTERM / SIGINT stop every worker gracefully, then the primary.
+ * The primary process when WORKERS > 1: migrates, seeds and (in production) checks for demo passwords once, then
+ * starts WORKERS copies of the server (Node cluster), which share the port — the primary hands each new connection
+ * to the next worker in turn. Each worker has its own connection to the database; SQLite's locking (or the libsql
+ * server) keeps them apart, as for any several processes (README: "Several app processes"). Worker 0 also runs the
+ * background jobs. A worker that dies is replaced with the same index; SIGTERM / SIGINT stop every worker gracefully,
+ * then the primary.
  */
 export async function runPrimary(config: Config, logger: Logger, clock: Clock): Promise<void> {
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  let refusal: string | null;
   try {
     await migrate(database);
     if (config.seedDemo) {
       const created = await seedDemo(database.db, { clock, passwords: createPasswordHasher({ concurrency: 1 }), timeZone: config.timeZone });
       logger.info('demo seed', created);
     }
+    refusal = await demoPasswordRefusal({ config, db: database.db, passwords: createPasswordHasher({ concurrency: config.passwordHashConcurrency }), logger });
   } finally {
     database.close();
+  }
+  // before any worker exists: nothing listens on the port
+  if (refusal) {
+    process.stderr.write(`${refusal}\n`);
+    process.exit(1);
   }
 
   const indexOf = new Map<number, number>();

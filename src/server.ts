@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { demoPasswordRefusal } from './auth/demo-passwords';
 import { createPasswordHasher } from './auth/password';
 import { ConfigError, loadConfig, type Config } from './config';
 import { migrate, openDatabase } from './db';
@@ -15,9 +16,9 @@ import { seedDemo } from '../db/seed';
 import { runPrimary } from './primary';
 
 /**
- * Process entry: config → database → migrations → demo seed → serve, with a graceful shutdown. With WORKERS > 1 this
- * process is the primary: it migrates and seeds once, then starts that many workers (Node cluster) that share the
- * port, and replaces one that dies (src/primary.ts).
+ * Process entry: config → database → migrations → demo seed → (production) no account with the demo password →
+ * serve, with a graceful shutdown. With WORKERS > 1 this process is the primary: it migrates, seeds and checks once,
+ * then starts that many workers (Node cluster) that share the port, and replaces one that dies (src/primary.ts).
  */
 async function main() {
   let config: Config;
@@ -40,6 +41,15 @@ async function main() {
   if (config.seedDemo && config.workerIndex === undefined) {
     const created = await seedDemo(database.db, { clock, passwords, timeZone: config.timeZone });
     logger.info('demo seed', created);
+  }
+  // a worker's primary has checked already; nothing is listening yet, so refusing leaves no port open
+  if (config.workerIndex === undefined) {
+    const refusal = await demoPasswordRefusal({ config, db: database.db, passwords, logger });
+    if (refusal) {
+      process.stderr.write(`${refusal}\n`);
+      database.close();
+      process.exit(1);
+    }
   }
   // the background jobs run in one process: the only one, or the first worker
   const runsJobs = (config.workerIndex ?? 0) === 0;

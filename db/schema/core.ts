@@ -83,7 +83,7 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Sign-in throttling buckets keyed by "phone:<n>" or "ip:<addr>"; shared by every process. */
+/** Sign-in throttling buckets keyed "pair:<phone>@<addr>", "ip:<addr>", "phone:<phone>" or "device:<phone>:<nonce>" (src/auth/throttle.ts); shared by every process. */
 export const loginThrottles = sqliteTable('login_throttles', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),

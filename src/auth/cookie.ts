@@ -23,3 +23,23 @@ export function setSessionCookie(c: Context, isProduction: boolean, token: strin
 export function deleteSessionCookie(c: Context, isProduction: boolean): void {
   deleteCookie(c, sessionCookieName(isProduction), { path: '/', secure: isProduction, httpOnly: true, sameSite: 'Lax' });
 }
+
+/** The device cookie (src/auth/device.ts): `__Host-` prefixed and `Secure` in production, like the session's. */
+export function deviceCookieName(isProduction: boolean): string {
+  return isProduction ? '__Host-vip_device' : 'vip_device';
+}
+
+export function readDeviceCookie(c: Context, isProduction: boolean): string | undefined {
+  return getCookie(c, deviceCookieName(isProduction));
+}
+
+/** Sent only with same-site requests (SameSite=Strict): it matters only on our own sign-in form. */
+export function setDeviceCookie(c: Context, isProduction: boolean, value: string, maxAgeMs: number): void {
+  setCookie(c, deviceCookieName(isProduction), value, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: isProduction,
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}

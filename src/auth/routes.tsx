@@ -12,7 +12,8 @@ import { translateProblems, validForm, type Problem } from '../lib/forms';
 import { LANG_COOKIE } from '../lib/locale';
 import { renderPage } from '../lib/render';
 import { buildUi, requestText } from '../lib/ui';
-import { deleteSessionCookie, setSessionCookie } from './cookie';
+import { deleteSessionCookie, readDeviceCookie, setDeviceCookie, setSessionCookie } from './cookie';
+import { DEVICE_TTL_MS, deviceTokensOf, withDeviceToken } from './device';
 import { actorOf, requireSignedIn } from './middleware';
 import { homePathFor, safeNextPath } from './policy';
 import { changePassword, signIn, signOut } from './service';
@@ -69,7 +70,8 @@ export function authRoutes(deps: AppDeps) {
     async (c) => {
       const form = c.req.valid('form');
       const { t } = requestText(c, deps);
-      const result = await signIn(deps, { phone: form.phone, password: form.password, address: c.get('clientAddress') });
+      const deviceTokens = deviceTokensOf(readDeviceCookie(c, prod));
+      const result = await signIn(deps, { phone: form.phone, password: form.password, address: c.get('clientAddress'), deviceTokens });
       if (!result.ok) {
         if (result.error === 'throttled') {
           const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
@@ -80,6 +82,7 @@ export function authRoutes(deps: AppDeps) {
         return loginPage(c, 401, { phone: form.phone, next: form.next, formError: t('login.invalid') });
       }
       setSessionCookie(c, prod, result.token, result.session.expiresAt, deps.clock.now());
+      setDeviceCookie(c, prod, withDeviceToken(deviceTokens, result.deviceToken), DEVICE_TTL_MS);
       if (!getCookie(c, LANG_COOKIE)) {
         const stored = (await deps.db.select({ locale: users.locale }).from(users).where(eq(users.id, result.userId)))[0];
         if (stored) setCookie(c, LANG_COOKIE, stored.locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: prod });
@@ -115,6 +118,7 @@ export function authRoutes(deps: AppDeps) {
         return passwordPage(c, 422, errors);
       }
       setSessionCookie(c, prod, result.token, result.session.expiresAt, deps.clock.now());
+      setDeviceCookie(c, prod, withDeviceToken(deviceTokensOf(readDeviceCookie(c, prod)), result.deviceToken), DEVICE_TTL_MS);
       setFlash(c, 'success', 'password.changed');
       return c.redirect(homePathFor(c.get('user')!.role), 303);
     },

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { clubCoordinators, clubs, dependents, events, loungeStaff, lounges, tiers, userNameChars, users } from '../../db/schema';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../db/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PHONES, seedDemo } from '../../db/seed';
+import { accountsWithDemoPassword } from '../../src/auth/demo-passwords';
 import { DatabaseBusyError } from '../../src/lib/serialized-client';
 import { MIGRATIONS_FOLDER, REQUIRED_PRAGMAS, migrate, openDatabase, readConnectionPragmas, type Database } from '../../src/db';
 import { createPasswordHasher } from '../../src/auth/password';
@@ -136,6 +137,26 @@ describe('demo seed', () => {
     const second = await seedDemo(database.db, deps);
     expect(second).toEqual({ tiers: 0, users: 0, clubs: 0, lounges: 0, events: 0 });
     expect(await counts()).toEqual(after);
+  });
+
+  it('gives the demo password to exactly the accounts of DEMO_PHONES (what the production start-up check looks at)', async () => {
+    await seedDemo(database.db, deps);
+    const phones = (await database.db.select({ phone: users.phone }).from(users)).map((u) => u.phone).sort();
+    expect(phones).toEqual([...DEMO_PHONES].sort());
+    const found = await accountsWithDemoPassword(database.db, deps.passwords);
+    expect(found.map((a) => a.phone)).toEqual([...DEMO_PHONES].sort());
+    expect(found.filter((a) => a.role !== 'member')).toEqual([
+      { phone: '13800000000', role: 'admin' },
+      { phone: '13800000001', role: 'coordinator' },
+      { phone: '13800000002', role: 'lounge_staff' },
+    ]);
+    // a new password, or a disabled account, takes an account off the list
+    await database.db.update(users).set({ passwordHash: await deps.passwords.hash('a-secret-of-our-own-9') }).where(eq(users.phone, '13800000000'));
+    await database.db.update(users).set({ disabledAt: FIXED_NOW }).where(eq(users.phone, '13900000150'));
+    const after = (await accountsWithDemoPassword(database.db, deps.passwords)).map((a) => a.phone);
+    expect(after).toHaveLength(DEMO_PHONES.length - 2);
+    expect(after).not.toContain('13800000000');
+    expect(after).not.toContain('13900000150');
   });
 
   it('places the demo events in the future, with the concert small enough for a waitlist', async () => {

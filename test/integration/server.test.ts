@@ -1,15 +1,24 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inArray } from 'drizzle-orm';
+import { users } from '../../db/schema';
+import { DEMO_PHONES } from '../../db/seed';
+import { createPasswordHasher } from '../../src/auth/password';
+import { openDatabase } from '../../src/db';
+import { freePort, startServer, type RunningServer } from '../helpers/server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEMO = { phone: '13900000001', password: 'demo-pass-2026' };
 
-/** Runs the server expecting it to refuse to start; returns its exit code and output. */
-function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+/**
+ * Runs the server expecting it to refuse to start; returns its exit code and output. Given a port, it also knocks on
+ * it every 20 ms while the process runs and says whether anything ever answered.
+ */
+function startExpectingFailure(env: Record<string, string>, probe?: { port: number }): Promise<{ code: number | null; stderr: string; stdout: string; listened: boolean }> {
   return new Promise((done) => {
     const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
       cwd: ROOT,
@@ -18,12 +27,21 @@ function startExpectingFailure(env: Record<string, string>): Promise<{ code: num
     });
     let stderr = '';
     let stdout = '';
+    let listened = false;
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    const knock = probe
+      ? setInterval(() => {
+          const socket = connect(probe.port, '127.0.0.1');
+          socket.once('connect', () => ((listened = true), socket.destroy()));
+          socket.once('error', () => socket.destroy());
+        }, 20)
+      : undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      done({ code, stderr, stdout });
+      clearInterval(knock);
+      done({ code, stderr, stdout, listened });
     });
   });
 }
@@ -61,6 +79,7 @@ describe('configuration errors stop start-up with one clear line', () => {
     ['a bad PORT', { PORT: 'eighty' }, /^Invalid configuration: PORT must be a number \(got "eighty"\)\n$/],
     ['an out-of-range PORT', { PORT: '70000' }, /^Invalid configuration: PORT must be between 1 and 65535 \(got "70000"\)\n$/],
     ['a bad DATABASE_URL', { DATABASE_URL: 'postgres://db/vip' }, /^Invalid configuration: DATABASE_URL must start with file:, libsql:\/\/, http\(s\):\/\/ or ws\(s\):\/\/ \(got "postgres:\/\/db\/vip"\)\n$/],
+    ['SEED_DEMO=true in production', { NODE_ENV: 'production', SEED_DEMO: 'true' }, /^Invalid configuration: SEED_DEMO=true with NODE_ENV=production would create the demo accounts \(an admin among them\) with the password the README publishes; leave SEED_DEMO unset in production, or also set ALLOW_DEMO_PASSWORDS=true for a public demo instance\n$/],
   ];
   for (const [name, env, message] of cases) {
     it(`exits with status 1 on ${name}`, async () => {
@@ -175,4 +194,120 @@ describe('the server process', () => {
     expect(server.exitCode()).toBe(0);
     expect(workers.filter(alive)).toEqual([]);
   }, 60_000);
+});
+
+describe('production and the demo accounts', () => {
+  // a database seeded with the demo, as a development start (or an earlier version in production) leaves it
+  const seeded = mkdtempSync(join(tmpdir(), 'vip-prod-'));
+  const seededUrl = `file:${seeded}/e2e.db`;
+  afterAll(() => rmSync(seeded, { recursive: true, force: true }));
+  beforeAll(async () => {
+    const server = await startServer({ dir: seeded });
+    await server.stop();
+    expect(server.exitCode()).toBe(0);
+  }, 60_000);
+  const production = { NODE_ENV: 'production', SEED_DEMO: '', LOG_LEVEL: 'info' };
+  /** a copy of the seeded database (its WAL too, if the last close left one) */
+  const copyOfSeeded = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vip-prod-copy-'));
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${seeded}/e2e.db${suffix}`)) copyFileSync(`${seeded}/e2e.db${suffix}`, `${dir}/e2e.db${suffix}`);
+    return dir;
+  };
+  const refusal = new RegExp(
+    `^Refusing to start: NODE_ENV=production and ${DEMO_PHONES.length} accounts still sign in with the demo password the README publishes: ` +
+      'admin 13800000000; coordinator 13800000001; lounge_staff 13800000002; member 13900000001–13900000004, 13900000011–13900000015, 13900000100–13900000195\\. ' +
+      '.*ALLOW_DEMO_PASSWORDS=true starts anyway, for a public demo instance only\\.\n$',
+  );
+
+  it('refuses to start while accounts still have the demo password: names them, exits 1, never opens the port', async () => {
+    const port = await freePort();
+    const result = await startExpectingFailure({ ...production, DATABASE_URL: seededUrl, PORT: String(port), PUBLIC_ORIGIN: `http://127.0.0.1:${port}` }, { port });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(refusal);
+    expect(result.listened).toBe(false);
+    expect(result.stdout).not.toContain('listening');
+    expect(result.stdout).not.toContain('demo seed');
+  });
+
+  it('with WORKERS=2 the primary refuses once, before starting any worker', async () => {
+    const port = await freePort();
+    const result = await startExpectingFailure({ ...production, WORKERS: '2', DATABASE_URL: seededUrl, PORT: String(port), PUBLIC_ORIGIN: `http://127.0.0.1:${port}` }, { port });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(refusal);
+    expect(result.listened).toBe(false);
+    expect(logLines(result.stdout).map((l) => l.msg)).not.toContain('primary');
+  });
+
+  it('starts once every demo account has a password of its own or is disabled, with WORKERS=1 and 2', async () => {
+    const dir = copyOfSeeded();
+    try {
+      const database = await openDatabase(`file:${dir}/e2e.db`);
+      const passwordHash = await createPasswordHasher().hash('a-secret-of-our-own-9');
+      const history = DEMO_PHONES.filter((p) => p >= '13900000100');
+      await database.db.update(users).set({ passwordHash }).where(inArray(users.phone, DEMO_PHONES.filter((p) => !history.includes(p))));
+      await database.db.update(users).set({ disabledAt: Date.now() }).where(inArray(users.phone, history));
+      database.close();
+      for (const workers of ['1', '2']) {
+        const server = await startServer({ dir, env: { ...production, WORKERS: workers } });
+        try {
+          expect(await signIn(server, '13800000000', 'a-secret-of-our-own-9')).toBe(303);
+          expect(await signIn(server, DEMO.phone, DEMO.password)).toBe(401);
+          expect(await signIn(server, '13900000150', DEMO.password)).toBe(403); // disabled
+        } finally {
+          await server.stop();
+        }
+        // (the graceful stop of a cluster is the WORKERS=2 test's above; on a loaded machine tsx may SIGKILL a primary that
+        // is slow to acknowledge SIGTERM and exit 143, which is nothing this test is about)
+        if (workers === '1') expect(server.exitCode()).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('seeds nothing by default, so a fresh production database starts with no demo account', async () => {
+    const server = await startServer({ env: production });
+    let dbUrl = '';
+    try {
+      dbUrl = `file:${server.dir}/e2e.db`;
+      expect(await signIn(server, '13800000000', DEMO.password)).toBe(401);
+      expect(await signIn(server, DEMO.phone, DEMO.password)).toBe(401);
+      expect(await (await fetch(`${server.baseUrl}/login`)).text()).not.toContain('演示账号');
+      expect(logLines(server.output().stdout).some((l) => l.msg === 'demo seed')).toBe(false);
+      const database = await openDatabase(dbUrl);
+      try {
+        expect(await database.db.select({ phone: users.phone }).from(users)).toEqual([]);
+      } finally {
+        database.close();
+      }
+    } finally {
+      await server.stop();
+    }
+    expect(server.exitCode()).toBe(0);
+  });
+
+  it('starts with ALLOW_DEMO_PASSWORDS=true (a public demo instance, the benchmark), with a warning', async () => {
+    const dir = copyOfSeeded();
+    try {
+      const server = await startServer({ dir, env: { ...production, ALLOW_DEMO_PASSWORDS: 'true' } });
+      try {
+        expect(await signIn(server, DEMO.phone, DEMO.password)).toBe(303);
+        expect(logLines(server.output().stderr).find((l) => l.msg === 'demo passwords allowed')).toMatchObject({ level: 'warn', accounts: DEMO_PHONES.length });
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('seeds and starts with SEED_DEMO=true and ALLOW_DEMO_PASSWORDS=true', async () => {
+    const server = await startServer({ env: { NODE_ENV: 'production', SEED_DEMO: 'true', ALLOW_DEMO_PASSWORDS: 'true', LOG_LEVEL: 'info' } });
+    try {
+      expect(await signIn(server, DEMO.phone, DEMO.password)).toBe(303);
+      expect(logLines(server.output().stdout).find((l) => l.msg === 'demo seed')).toMatchObject({ users: 12 });
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -161,7 +161,8 @@ describe.skipIf(!sqldSupported && !process.env.SQLD_PATH)(`two app processes on 
   it('sign-in throttling counts failures made on either process', async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
     const phone = '13900000004'; // demo silver member
-    // five failures are free; the sixth blocks the phone for a second — alternating between the processes
+    // five failures are free; the sixth blocks the phone at this address (both processes see 127.0.0.1) for a second —
+    // alternating between the processes; a fetch carries no device cookie, so the right password waits too
     for (let i = 0; i < 6; i++) expect((await call(servers[i % 2]!, '/login', { form: { phone, password: 'wrong-password-1' } })).status).toBe(401);
     const blocked = await Promise.all([a, b].map((s) => call(s, '/login', { form: { phone, password: DEMO_PASSWORD } })));
     expect(blocked.map((r) => r.status)).toEqual([429, 429]);

@@ -22,6 +22,7 @@ describe('loadConfig defaults', () => {
       databaseAuthToken: undefined,
       publicOrigins: ['http://127.0.0.1:3000', 'http://localhost:3000'],
       seedDemo: true,
+      allowDemoPasswords: false,
       timeZone: 'Asia/Shanghai',
       trustProxy: false,
       logLevel: 'info',
@@ -118,7 +119,7 @@ describe('PUBLIC_ORIGIN', () => {
   });
 });
 
-describe('SEED_DEMO, TRUST_PROXY', () => {
+describe('SEED_DEMO, ALLOW_DEMO_PASSWORDS, TRUST_PROXY', () => {
   it('reads booleans', () => {
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
     expect(loadConfig({ SEED_DEMO: '0' }).seedDemo).toBe(false);
@@ -126,6 +127,33 @@ describe('SEED_DEMO, TRUST_PROXY', () => {
     expect(loadConfig({ SEED_DEMO: 'true' }).seedDemo).toBe(true);
     expect(loadConfig({ SEED_DEMO: 'yes' }).seedDemo).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(true);
+  });
+
+  it('seeds the demo by default in development and test, never by default in production', () => {
+    expect(loadConfig({}).seedDemo).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).seedDemo).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).seedDemo).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: '' }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
+  it('refuses SEED_DEMO=true in production unless ALLOW_DEMO_PASSWORDS=true says it is a public demo', () => {
+    const message =
+      'Invalid configuration: SEED_DEMO=true with NODE_ENV=production would create the demo accounts (an admin among them) with the password the README publishes; leave SEED_DEMO unset in production, or also set ALLOW_DEMO_PASSWORDS=true for a public demo instance';
+    for (const value of ['true', '1', 'yes']) expect(errorOf({ NODE_ENV: 'production', SEED_DEMO: value }).message).toBe(message);
+    expect(errorOf({ NODE_ENV: 'production', SEED_DEMO: 'true', ALLOW_DEMO_PASSWORDS: 'false' }).message).toBe(message);
+    const demo = loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ALLOW_DEMO_PASSWORDS: 'true' });
+    expect(demo.seedDemo).toBe(true);
+    expect(demo.allowDemoPasswords).toBe(true);
+  });
+
+  it('reads ALLOW_DEMO_PASSWORDS (off unless set), in any environment', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).allowDemoPasswords).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_DEMO_PASSWORDS: 'true' })).toMatchObject({ allowDemoPasswords: true, seedDemo: false });
+    expect(loadConfig({ ALLOW_DEMO_PASSWORDS: 'yes' }).allowDemoPasswords).toBe(true);
+    expect(errorOf({ ALLOW_DEMO_PASSWORDS: 'please' }).message).toBe('Invalid configuration: ALLOW_DEMO_PASSWORDS must be true or false (got "please")');
   });
 
   it('rejects anything else', () => {

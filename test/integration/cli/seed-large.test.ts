@@ -1,9 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_PHONES } from '../../../db/seed';
+import { accountsWithDemoPassword } from '../../../src/auth/demo-passwords';
+import { createPasswordHasher } from '../../../src/auth/password';
+import { openDatabase } from '../../../src/db';
+import { freePort, startServer } from '../../helpers/server';
 
 /** `npm run seed:large` at 1 % scale: the counts and the invariants the benchmark relies on. */
 
@@ -70,6 +75,55 @@ describe('seed:large at SEED_SCALE=0.01', () => {
     expect((await client.execute('PRAGMA foreign_key_check')).rows).toHaveLength(0);
     expect((await client.execute('PRAGMA journal_mode')).rows[0]![0]).toBe('wal');
   });
+
+  it('gives every account the demo password, but none of its own a demo phone: the production check sees the demo seed\'s only', async () => {
+    const generated = (await client.execute("SELECT phone, password_hash FROM users WHERE phone > '13910000000' OR phone LIKE '136%' OR phone LIKE '137%'")).rows;
+    expect(generated.length).toBeGreaterThan(1000);
+    expect(generated.filter((r) => DEMO_PHONES.includes(String(r.phone)))).toEqual([]);
+    const passwords = createPasswordHasher();
+    expect(new Set(generated.map((r) => String(r.password_hash))).size).toBe(1);
+    expect(await passwords.verify(String(generated[0]!.password_hash), DEMO_PASSWORD)).toBe(true);
+    const database = await openDatabase(`file:${path}`);
+    try {
+      const found = await accountsWithDemoPassword(database.db, passwords);
+      expect(found.map((a) => a.phone)).toEqual([...DEMO_PHONES].sort());
+    } finally {
+      database.close();
+    }
+  });
+
+  it('starts in production as the bench starts it (SEED_DEMO=false, ALLOW_DEMO_PASSWORDS=true), and refuses without ALLOW_DEMO_PASSWORDS', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'seed-large-bench-'));
+    try {
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) copyFileSync(path + suffix, join(copy, `e2e.db${suffix}`));
+      const bench = { NODE_ENV: 'production', SEED_DEMO: 'false', LOG_LEVEL: 'warn' };
+      const port = await freePort();
+      const refused = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...bench, DATABASE_URL: `file:${join(copy, 'e2e.db')}`, PORT: String(port) },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(new RegExp(`^Refusing to start: NODE_ENV=production and ${DEMO_PHONES.length} accounts still sign in with the demo password`));
+      const server = await startServer({ dir: copy, env: { ...bench, ALLOW_DEMO_PASSWORDS: 'true' } });
+      try {
+        for (const phone of ['13800000000', String(await one("SELECT phone FROM users WHERE role = 'member' AND disabled_at IS NULL AND phone > '13910000000' ORDER BY id LIMIT 1"))]) {
+          const res = await fetch(`${server.baseUrl}/login`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl },
+            body: new URLSearchParams({ phone, password: DEMO_PASSWORD }),
+          });
+          await res.body?.cancel();
+          expect(res.status, phone).toBe(303);
+        }
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('refuses to overwrite a database without --force', () => {
     const other = join(dir, 'other.db');

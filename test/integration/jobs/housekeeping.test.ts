@@ -27,7 +27,7 @@ describe('housekeeping', () => {
     expect(await ctx.deps.db.select().from(sessions)).toHaveLength(1);
     expect((await fresh.get('/me')).status).toBe(200);
     const buckets = (await ctx.deps.db.select({ key: loginThrottles.key }).from(loginThrottles)).map((b) => b.key).sort();
-    expect(buckets).toEqual(['ip:203.0.113.2', 'phone:13111113333']);
+    expect(buckets).toEqual(['ip:203.0.113.2', 'pair:13111113333@203.0.113.2', 'phone:13111113333']);
     // running it again (or on a second instance) finds nothing more to do
     expect(await runHousekeeping(ctx.deps)).toEqual({ sessions: 0, noShows: 0, loungeNoShows: 0, loungeReminders: 0, eventReminders: 0, lapseReminders: 0, overdueFeedback: 0, outboxPruned: 0, submissionsPruned: 0 });
   });

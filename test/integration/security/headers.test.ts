@@ -160,6 +160,10 @@ describe('cookies', () => {
       expect(cookie).toMatch(/; HttpOnly/);
       expect(cookie).toMatch(/; Path=\//);
       expect(cookie).not.toMatch(/Domain=/i);
+      const device = res.headers.getSetCookie().find((c) => c.startsWith('__Host-vip_device='))!;
+      expect(device).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+      expect(device).not.toMatch(/Domain=/i);
+      expect(res.headers.getSetCookie().some((c) => c.startsWith('vip_device='))).toBe(false);
     } finally {
       prod.close();
     }
