@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { atMinuteOfDay, startOfZonedDay } from '../../../src/lib/time';
 import { createTestContext, type TestContext } from '../../helpers/context';
 import { TestClient } from '../../helpers/client';
-import { createLounge, createUser } from '../../helpers/factories';
+import { createLounge, createTiers, createUser } from '../../helpers/factories';
 
 /** A tier without companions (silver: 0 a visit) is told so in words, never "up to 0 companions". */
 let ctx: TestContext;
@@ -42,6 +42,16 @@ describe('a tier without companions', () => {
     const gold = await member('gold', '金卡会员');
     expect(await page(gold.client, '/', 'zh')).toContain('<strong>每次可带 1 位同行人</strong><span>同行人随您一同入厅。</span>');
     expect(await page(gold.client, '/', 'en')).toContain('<strong>1 companion per visit</strong><span>Companions enter the lounge with you.</span>');
+  });
+
+  it('the front page does not promise every tier companions, and shows silver as for the member alone', async () => {
+    await createTiers(ctx);
+    const zh = await page(new TestClient(ctx), '/', 'zh');
+    expect(zh).toContain('每个等级每年有一定次数的机场贵宾厅到访；能否带同行人、热门活动能否提前报名，因等级而异，详见下方。');
+    expect(zh).toContain('<li>贵宾厅仅限本人</li>');
+    const en = await page(new TestClient(ctx), '/', 'en');
+    expect(en).toContain('Every tier brings airport lounge visits each year; whether you can bring companions and register early for popular events depends on the tier, as below.');
+    expect(en).not.toContain('Every tier brings airport lounge visits each year, companions');
   });
 
   it('the lounge pages: the allowance and the booking form say "for you alone", not "up to 0 companions"', async () => {
