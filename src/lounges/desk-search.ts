@@ -18,6 +18,8 @@ export interface DeskMember {
   userId: number;
   name: string;
   phone: string;
+  /** The membership card number, shown so the desk can compare it with the card in front of them. */
+  cardCode: string;
   tierNameZh: string | null;
   tierNameEn: string | null;
   companionsAllowed: number;
@@ -52,7 +54,7 @@ export async function deskSearch(deps: Deps, actor: Actor, loungeId: number, que
   const digits = normalizePhone(q);
   const byBooking = deps.db.select({ id: loungeBookings.userId }).from(loungeBookings).where(eq(loungeBookings.code, code));
   const found = await deps.db
-    .select({ id: users.id, name: users.name, phone: users.phone, tierNameZh: tiers.nameZh, tierNameEn: tiers.nameEn, companionsAllowed: tiers.companionsPerVisit, visits: tiers.loungeVisitsPerYear })
+    .select({ id: users.id, name: users.name, phone: users.phone, cardCode: users.cardCode, tierNameZh: tiers.nameZh, tierNameEn: tiers.nameEn, companionsAllowed: tiers.companionsPerVisit, visits: tiers.loungeVisitsPerYear })
     .from(users)
     .innerJoin(tiers, eq(tiers.code, users.tierCode))
     .where(
@@ -88,6 +90,7 @@ export async function deskSearch(deps: Deps, actor: Actor, loungeId: number, que
     userId: f.id,
     name: f.name,
     phone: f.phone,
+    cardCode: f.cardCode,
     tierNameZh: f.tierNameZh,
     tierNameEn: f.tierNameEn,
     companionsAllowed: f.companionsAllowed,

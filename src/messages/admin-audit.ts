@@ -123,7 +123,7 @@ export const adminAuditMessages = defineMessages({
   'admin.tiers.preview': { zh: '目前 {count} 位本等级会员已开始使用 {year} 年度权益；修改次数后，每人明细增加一条差额记录。', en: { one: '{count} member of this tier is already into the {year} allowance; a change of visits adds a line for the difference to their statement.', other: '{count} members of this tier are already into the {year} allowance; a change of visits adds a line for the difference to each statement.' } },
   'admin.tiers.eventsAhead': { zh: '{count} 场活动尚未对所有人开放报名，优先报名时长的修改会立即影响这些活动。', en: { one: '{count} event has not opened registration to everyone yet; a change of early access affects it at once.', other: '{count} events have not opened registration to everyone yet; a change of early access affects them at once.' } },
   'admin.tiers.save': { zh: '保存{tier}设置', en: 'Save {tier}' },
-  'admin.tiers.saved': { zh: '{tier} 的设置已保存；{count} 位会员的本年度明细已更新。', en: { one: '{tier} saved; {count} member’s statement for this year was updated.', other: '{tier} saved; {count} members’ statements for this year were updated.' } },
-  'admin.tiers.unchanged': { zh: '{tier} 的设置没有变化。', en: 'Nothing changed for {tier}.' },
-  'admin.tiers.problem': { zh: '{tier} 的设置未保存，请修改标出的项目。', en: '{tier} was not saved; please correct the marked fields.' },
+  'admin.tiers.saved': { zh: '{tier}的设置已保存；{count} 位会员的本年度明细已更新。', en: { one: '{tier} saved; {count} member’s statement for this year was updated.', other: '{tier} saved; {count} members’ statements for this year were updated.' } },
+  'admin.tiers.unchanged': { zh: '{tier}的设置没有变化。', en: 'Nothing changed for {tier}.' },
+  'admin.tiers.problem': { zh: '{tier}的设置未保存，请修改标出的项目。', en: '{tier} was not saved; please correct the marked fields.' },
 });

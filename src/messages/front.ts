@@ -3,7 +3,7 @@ import { defineMessages } from './define';
 /** The public front page at / for signed-out visitors. */
 export const frontMessages = defineMessages({
   'front.tiersTitle': { zh: '会员等级与权益', en: 'Tiers and their benefits' },
-  'front.tiersIntro': { zh: '每个等级每年有一定次数的机场贵宾厅到访，可带同行人，热门活动还能提前报名。', en: 'Every tier brings airport lounge visits each year, companions, and for the higher tiers early registration for popular events.' },
+  'front.tiersIntro': { zh: '每个等级每年有一定次数的机场贵宾厅到访；能否带同行人、热门活动能否提前报名，因等级而异，详见下方。', en: 'Every tier brings airport lounge visits each year; whether you can bring companions and register early for popular events depends on the tier, as below.' },
   'front.eventsTitle': { zh: '近期活动', en: 'Coming up' },
   'front.eventsIntro': { zh: '俱乐部活动与全省活动。名额与报名情况登录后可见。', en: 'Club events and programme-wide events. Places and registration are shown once you sign in.' },
   'front.noEvents': { zh: '近期暂无活动。', en: 'No events coming up.' },

@@ -20,8 +20,9 @@ import { member } from './member';
 import { frontMessages } from './front';
 import { sections } from './sections';
 import { hardeningMessages } from './hardening';
+import { wordingMessages } from './wording';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...frontMessages, ...doorAndWordingMessages, ...hardeningMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...frontMessages, ...doorAndWordingMessages, ...hardeningMessages, ...wordingMessages };
 
 export type MessageKey = keyof typeof messages;

@@ -89,6 +89,6 @@ export const loungeAdminMessages = defineMessages({
   'admin.entitlements.changeTierHint': { zh: '本年度次数随等级变化，已预约和已使用的不受影响。', en: 'This year’s allowance follows the tier; what is booked or used stays.' },
   'admin.entitlements.changeTierSubmit': { zh: '变更等级', en: 'Change tier' },
   'admin.entitlements.tierOption': { zh: '{tier}（每年 {count} 次）', en: { one: '{tier} ({count} visit a year)', other: '{tier} ({count} visits a year)' } },
-  'admin.entitlements.tierChanged': { zh: '等级已变更为 {tier}，本年剩余 {count} 次。', en: { one: 'Tier changed to {tier}; {count} visit left this year.', other: 'Tier changed to {tier}; {count} visits left this year.' } },
+  'admin.entitlements.tierChanged': { zh: '等级已变更为{tier}，本年剩余 {count} 次。', en: { one: 'Tier changed to {tier}; {count} visit left this year.', other: 'Tier changed to {tier}; {count} visits left this year.' } },
   'admin.entitlements.sameTier': { zh: '会员已是这个等级。', en: 'The member is already on that tier.' },
 });

@@ -3,7 +3,10 @@ import { defineMessages } from './define';
 export const loungeMessages = defineMessages({
   'lounges.title': { zh: '机场贵宾厅', en: 'Airport VIP lounges' },
   'lounges.intro': { zh: '海南主要机场的全球通VIP贵宾厅。时间均为北京时间。', en: 'GoTone VIP lounges at Hainan’s main airports. Times are Beijing time.' },
-  'lounges.allowance': { zh: '{year} 年：您的等级每年 {visits} 次贵宾厅，每次可带 {companions} 位同行人；已预约 {reserved} 次，已使用 {used} 次，剩余 {remaining} 次。', en: '{year}: your tier gives {visits} lounge visits a year with up to {companions} companions each; {reserved} booked, {used} used, {remaining} left.' },
+  'lounges.allowance': {
+    zh: '{year} 年：您的等级每年 {visits} 次贵宾厅，每次可带 {count} 位同行人；已预约 {reserved} 次，已使用 {used} 次，剩余 {remaining} 次。',
+    en: { one: '{year}: your tier gives {visits} lounge visits a year with up to {count} companion each; {reserved} booked, {used} used, {remaining} left.', other: '{year}: your tier gives {visits} lounge visits a year with up to {count} companions each; {reserved} booked, {used} used, {remaining} left.' },
+  },
   'lounges.statementLink': { zh: '查看权益明细', en: 'See your statement' },
   'lounges.location': { zh: '位置', en: 'Where' },
   'lounges.hours': { zh: '开放时间', en: 'Opening hours' },
@@ -31,7 +34,7 @@ export const loungeMessages = defineMessages({
   'lounges.flight': { zh: '航班号', en: 'Flight number' },
   'lounges.flightHint': { zh: '例如 HU7181，可不填', en: 'e.g. HU7181 (optional)' },
   'lounges.next': { zh: '下一步：确认', en: 'Next: confirm' },
-  'lounges.walkInShare': { zh: '每个时段保留部分座位给现场到访的会员。', en: 'Some seats in every slot are kept for members who walk in.' },
+  'lounges.walkInShare': { zh: '每个时段保留部分座位给现场到访的会员：{capacity} 个座位中可预约 {count} 个。', en: 'Some seats in every slot are kept for members who walk in: {count} of the {capacity} seats can be booked.' },
 
   'book.title': { zh: '确认预约：{lounge}', en: 'Confirm your visit: {lounge}' },
   'book.intro': { zh: '请确认以下内容。确认后才会占用权益次数。', en: 'Please check the details. Nothing is used until you confirm.' },

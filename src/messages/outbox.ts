@@ -73,7 +73,7 @@ export const outboxMessages = defineMessages({
   'admin.outbox.col.nextAttempt': { zh: '下次尝试', en: 'Next attempt' },
   'admin.outbox.col.created': { zh: '创建时间', en: 'Created' },
   'admin.outbox.retry': { zh: '重试', en: 'Retry' },
-  'admin.outbox.retryLabel': { zh: '重试发给 {name} 的{channel}', en: 'Retry the {channel} to {name}' },
+  'admin.outbox.retryLabel': { zh: '重试发给{name}的{channel}', en: 'Retry the {channel} to {name}' },
   'admin.outbox.retryAll': { zh: '重试全部 {count} 条失败消息', en: { one: 'Retry the {count} failed message', other: 'Retry all {count} failed messages' } },
   'admin.outbox.retried': { zh: '已重新排队，稍后发送。', en: 'Queued again; it will be sent shortly.' },
   'admin.outbox.retriedAll': { zh: '已重新排队 {count} 条失败消息。', en: { one: '{count} failed message queued again.', other: '{count} failed messages queued again.' } },

@@ -86,7 +86,7 @@ describe('a coordinator approves a request and exports the roster', () => {
 
     await page.evaluate(() => ((globalThis as unknown as { __mark?: number }).__mark = 1));
     await row.getByRole('button', { name: '通过' }).click();
-    await expect.poll(() => page.locator('#roster .flash').textContent()).toBe('已通过 王丽娜 的申请。');
+    await expect.poll(() => page.locator('#roster .flash').textContent()).toBe('已通过王丽娜的申请。');
     expect(await page.locator('#roster tr', { hasText: '王丽娜' }).locator('.status-pill').textContent()).toBe('会员');
     // swapped in place: the document was not reloaded
     expect(await page.evaluate(() => (globalThis as unknown as { __mark?: number }).__mark)).toBe(1);

@@ -129,7 +129,7 @@ describe('the concert: diamond early, silver waits, a cancellation promotes, the
     await entry.getByRole('button', { name: /全部签到/ }).click();
     expect(await flash(coordinator.page).textContent()).toBe('张伟 已签到（2 人）。');
     await coordinator.page.locator('.door-entry', { hasText: '张伟' }).getByRole('button', { name: '撤销签到' }).click();
-    expect(await flash(coordinator.page).textContent()).toBe('已撤销 张伟 的签到。');
+    expect(await flash(coordinator.page).textContent()).toBe('已撤销张伟的签到。');
     expect(coordinator.watch.problems).toEqual([]);
     await coordinator.page.context().close();
   });

@@ -1,5 +1,6 @@
 import { pick, type Ui } from '../ui';
 import type { PersonDetail } from '../../src/admin/member-detail';
+import { formatCode } from '../../src/lib/codes';
 
 /** Upcoming registrations and lounge bookings, and live club places: what stays when an account is disabled. */
 export function BookedLists({ ui, detail, headingLevel = 3 }: { ui: Ui; detail: PersonDetail; headingLevel?: 2 | 3 }) {
@@ -31,7 +32,7 @@ export function BookedLists({ ui, detail, headingLevel = 3 }: { ui: Ui; detail: 
             {detail.bookings.map((b) => (
               <li>
                 <strong>{pick(ui, b.loungeZh, b.loungeEn)}</strong> · <time datetime={ui.fmt.iso(b.slotStart)}>{ui.fmt.range(b.slotStart, b.slotEnd)}</time>
-                {b.companions > 0 && <> · {t('admin.person.companions', { count: b.companions })}</>} · <code>{b.code}</code>
+                {b.companions > 0 && <> · {t('admin.person.companions', { count: b.companions })}</>} · <code>{formatCode(b.code)}</code>
               </li>
             ))}
           </ul>

@@ -2,10 +2,10 @@ import { Layout } from '../layout';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { SelectField } from '../components/form';
 import { pick, type Ui } from '../ui';
-import { formatCode } from '../../src/lib/codes';
 import type { PersonDetail } from '../../src/admin/member-detail';
 import { BookedLists, hasBookings } from './member-parts';
 import { ScopeSections } from './member-scopes';
+import { CardNumber } from '../components/card-number';
 
 export interface PersonPageProps {
   ui: Ui;
@@ -44,7 +44,7 @@ function Facts({ ui, detail }: { ui: Ui; detail: PersonDetail }) {
         <>
           <dt>{t('account.cardCode')}</dt>
           <dd>
-            <code>{formatCode(p.cardCode)}</code>
+            <CardNumber code={p.cardCode} />
           </dd>
         </>
       )}

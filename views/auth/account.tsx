@@ -2,6 +2,7 @@ import { Layout } from '../layout';
 import type { Ui } from '../ui';
 import { ChildrenSection, type ChildFormState } from '../members/children';
 import type { Dependent } from '../../src/members/dependents';
+import { CardNumber } from '../components/card-number';
 
 export interface AccountProps {
   ui: Ui;
@@ -34,7 +35,7 @@ export function AccountPage({ ui, account, dependents, childForm }: AccountProps
             <>
               <dt>{t('account.cardCode')}</dt>
               <dd>
-                <code>{account.cardCode}</code>
+                <CardNumber code={account.cardCode} />
               </dd>
             </>
           )}

@@ -5,6 +5,13 @@ import type { ClubPage } from '../../src/clubs/service';
 import { LeaveForm, MembershipBadge, placesText, tierRuleText } from './parts';
 import { refusalText } from './join';
 
+/** What leaving gives up: a member's place (to the waitlist, if anyone waits), a request nothing, a waitlist position itself. */
+function leaveHint(ui: Ui, status: 'active' | 'pending' | 'waitlisted', position: number | null, waiting: number): string {
+  if (status === 'pending') return ui.t('clubs.withdrawHint');
+  if (status === 'waitlisted') return ui.t('clubs.leaveWaitlistHint', { count: position ?? 0 });
+  return ui.t(waiting > 0 ? 'clubs.leaveHint' : 'clubs.leaveHintOpen');
+}
+
 function Actions({ ui, page }: { ui: Ui; page: ClubPage }) {
   const { t } = ui;
   const own = page.own;
@@ -13,7 +20,7 @@ function Actions({ ui, page }: { ui: Ui; page: ClubPage }) {
       <div class="club-actions">
         <LeaveForm ui={ui} clubId={page.club.id} status={own.status} />
         <p>
-          <small>{t('clubs.leaveHint')}</small>
+          <small>{leaveHint(ui, own.status, own.position, page.counts.waitlisted)}</small>
         </p>
       </div>
     );

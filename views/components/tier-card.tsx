@@ -2,6 +2,7 @@ import { QrCode } from './qr-code';
 import { qrMatrix } from '../../src/lib/qr';
 import { formatCode } from '../../src/lib/codes';
 import { pick, type Ui } from '../ui';
+import { CardNumber } from './card-number';
 
 export interface TierCardData {
   memberName: string;
@@ -27,7 +28,7 @@ export function TierCard({ ui, data }: { ui: Ui; data: TierCardData }) {
         <p class="tier-card-name">{data.memberName}</p>
         <p class="tier-card-code">
           <span class="visually-hidden">{t('card.code')} </span>
-          <code>{formatCode(data.cardCode)}</code>
+          <CardNumber code={data.cardCode} />
         </p>
       </div>
       <div class="tier-card-qr">
@@ -47,7 +48,7 @@ export function TierBenefits({ ui, tier }: { ui: Ui; tier: TierCardData['tier'] 
       </li>
       <li>
         <strong>{tier.companionsPerVisit > 0 ? t('benefits.companions', { count: tier.companionsPerVisit }) : t('benefits.noCompanions')}</strong>
-        <span>{t('benefits.companionsDetail')}</span>
+        {tier.companionsPerVisit > 0 && <span>{t('benefits.companionsDetail')}</span>}
       </li>
       <li>
         <strong>{tier.earlyAccessHours > 0 ? t('benefits.earlyAccess', { count: tier.earlyAccessHours }) : t('benefits.noEarlyAccess')}</strong>

@@ -36,7 +36,7 @@ function EntryActions({ ui, eventId, entry, q }: { ui: Ui; eventId: number; entr
         <form method="post" action={url} data-hx-post={url} {...common} class="inline-form">
           <input type="hidden" name="q" value={q} />
           <button type="submit" class="door-checkin">
-            {t('door.checkInAll')} ({entry.seats})
+            {t('door.checkInAll', { count: entry.seats })}
           </button>
         </form>
       )}

@@ -5,6 +5,7 @@ import type { DeskBooking, DeskToday, Occupancy } from '../../src/lounges/desk';
 import type { DeskMember } from '../../src/lounges/desk-search';
 import { formatCode } from '../../src/lib/codes';
 import { maskPhone } from '../../src/lib/phone';
+import { CardNumber } from '../components/card-number';
 
 /** The live occupancy; it asks for itself again every three seconds, so every open desk shows the same number. */
 export function OccupancyView({ ui, loungeId, occupancy }: { ui: Ui; loungeId: number; occupancy: Occupancy }) {
@@ -62,23 +63,32 @@ function CheckOutForm({ ui, loungeId, booking, q }: { ui: Ui; loungeId: number; 
   );
 }
 
+/** "11:00–12:00 · booked with 1 companion", or "· just the member" when the booking has none. */
+function bookingLine(ui: Ui, b: { slotStart: number; slotEnd: number; companions: number }): string {
+  const time = `${ui.fmt.time(b.slotStart)}–${ui.fmt.time(b.slotEnd)}`;
+  return b.companions > 0 ? ui.t('desk.booking', { time, count: b.companions }) : ui.t('desk.bookingSolo', { time });
+}
+
 function MemberCard({ ui, loungeId, member, q }: { ui: Ui; loungeId: number; member: DeskMember; q: string }) {
   const { t } = ui;
   const live = member.bookings.filter((b) => b.status === 'booked' || b.status === 'checked_in');
   return (
     <li class="desk-member">
       <div class="desk-who">
-        <strong>{member.name}</strong> <small>{maskPhone(member.phone)}</small>
+        <strong>{member.name}</strong> <small>{maskPhone(member.phone)}</small>{' '}
+        <small>
+          {t('card.code')} <CardNumber code={member.cardCode} />
+        </small>
         <br />
         <small>
-          {member.tierNameZh ? pick(ui, member.tierNameZh, member.tierNameEn ?? '') : ''} · <strong>{t('desk.remaining', { count: member.balance.remaining })}</strong> · {t('desk.companionsAllowed', { count: member.companionsAllowed })}
+          {member.tierNameZh ? pick(ui, member.tierNameZh, member.tierNameEn ?? '') : ''} · <strong>{t('desk.remaining', { count: member.balance.remaining })}</strong> · {member.companionsAllowed > 0 ? t('desk.companionsAllowed', { count: member.companionsAllowed }) : t('desk.noCompanions')}
         </small>
       </div>
       {live.length === 0 && <p class="empty">{t('desk.noBookingToday')}</p>}
       {live.map((b) => (
         <div class="desk-booking">
           <span>
-            {t('desk.booking', { time: `${ui.fmt.time(b.slotStart)}–${ui.fmt.time(b.slotEnd)}`, count: b.companions })} · <small>{t('desk.pass', { code: formatCode(b.code) })}</small>
+            {bookingLine(ui, b)} · <small>{t('desk.pass', { code: formatCode(b.code) })}</small>
             {b.flightNo && <small> · {b.flightNo}</small>}
           </span>
           {b.status === 'booked' ? <CheckInForm ui={ui} loungeId={loungeId} booking={b} q={q} /> : <CheckOutForm ui={ui} loungeId={loungeId} booking={b} q={q} />}
@@ -186,7 +196,7 @@ export function DeskMain({ ui, today, members, q, message }: DeskMainProps) {
                     </strong>{' '}
                     {s.arrivals.map((b) => (
                       <div class="arrival">
-                        {b.name} ({1 + b.companions}) <CheckInForm ui={ui} loungeId={loungeId} booking={b} q={q} />
+                        {b.name} · {t('desk.party', { count: 1 + b.companions })} <CheckInForm ui={ui} loungeId={loungeId} booking={b} q={q} />
                       </div>
                     ))}
                   </li>

@@ -37,7 +37,7 @@ export function LoungePage({ ui, data, values = {}, problem }: { ui: Ui; data: L
           <Amenities ui={ui} lounge={lounge} />
           <p>
             <small>
-              {t('lounges.walkInShare')} ({prebookCapacity(lounge.capacity, lounge.prebookSharePct)} / {lounge.capacity})
+              {t('lounges.walkInShare', { count: prebookCapacity(lounge.capacity, lounge.prebookSharePct), capacity: lounge.capacity })}
             </small>
           </p>
         </article>
@@ -91,7 +91,7 @@ export function LoungePage({ ui, data, values = {}, problem }: { ui: Ui; data: L
                       </option>
                     ))}
                   </select>
-                  <small>{t('lounges.companionsLimit', { count: allowance.companionsPerVisit })}</small>
+                  <small>{allowance.companionsPerVisit > 0 ? t('lounges.companionsLimit', { count: allowance.companionsPerVisit }) : t('lounges.companionsLimitNone')}</small>
                 </label>
                 <label for="f-flight">
                   {t('lounges.flight')}

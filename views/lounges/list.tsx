@@ -9,7 +9,9 @@ export function AllowanceNote({ ui, allowance }: { ui: Ui; allowance: LoungeAllo
   const b = allowance.balance;
   return (
     <p class="callout">
-      {t('lounges.allowance', { year: allowance.year, visits: b.allowance, companions: allowance.companionsPerVisit, reserved: b.reserved, used: b.used, remaining: b.remaining })}{' '}
+      {allowance.companionsPerVisit > 0
+        ? t('lounges.allowance', { year: allowance.year, visits: b.allowance, count: allowance.companionsPerVisit, reserved: b.reserved, used: b.used, remaining: b.remaining })
+        : t('lounges.allowanceSolo', { year: allowance.year, visits: b.allowance, reserved: b.reserved, used: b.used, remaining: b.remaining })}{' '}
       <a href={`/me/statement?year=${allowance.year}`}>{t('lounges.statementLink')}</a>
     </p>
   );

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditLog, clubMemberships, entitlementLedger, loungeBookings, outbox, registrations, sessions, users } from '../../../db/schema';
 import { DAY } from '../../../src/lib/clock';
+import { formatCode } from '../../../src/lib/codes';
 import { createTestContext, type TestContext } from '../../helpers/context';
 import { TestClient } from '../../helpers/client';
 import { createClub, createEvent, createLounge, createUser, TEST_PASSWORD } from '../../helpers/factories';
@@ -135,7 +136,7 @@ describe('disabling and enabling an account', () => {
     expect(html).toContain('Nothing is cancelled. All of these stay as they are:');
     expect(html).toContain(`<strong>${w.event.titleEn}</strong>`);
     expect(html).toContain(`<strong>${w.lounge.nameEn}</strong>`);
-    expect(html).toContain(`<code>${w.booking.code}</code>`);
+    expect(html).toContain(`<code>${formatCode(w.booking.code)}</code>`);
     expect(html).toContain(`<strong>${w.club.nameEn}</strong> · member`);
     expect(html).toContain(`<form method="post" action="/admin/members/${w.member.id}/disable" class="button-row"><input type="hidden" name="_once" value="`);
     expect(html).toContain(`"><button type="submit">Disable now</button><a href="/admin/members/${w.member.id}" role="button"`);

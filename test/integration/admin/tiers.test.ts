@@ -104,7 +104,7 @@ describe('saving a tier', () => {
       ['reserve', 0, 2026],
       ['adjust', 2, 2026],
     ]);
-    expect(await admin.get('/admin/tiers').then((r) => r.text())).toContain('金卡 的设置已保存；1 位会员的本年度明细已更新。');
+    expect(await admin.get('/admin/tiers').then((r) => r.text())).toContain('金卡的设置已保存；1 位会员的本年度明细已更新。');
     expect(await auditRows()).toMatchObject([
       { action: 'tier.allowance.changed', actorId: adminId, targetType: 'tier', targetId: 'gold', detail: { from: { visits: 4, companions: 1 }, to: { loungeVisitsPerYear: 6, companionsPerVisit: 2 }, membersAdjusted: 1 }, ip: '198.51.100.7' },
     ]);
@@ -133,7 +133,7 @@ describe('saving a tier', () => {
     const res = await admin.post('/admin/tiers/gold', form());
     expect(res.status).toBe(303);
     expect(await snapshot()).toEqual(before);
-    expect(await admin.get('/admin/tiers').then((r) => r.text())).toContain('金卡 的设置没有变化。');
+    expect(await admin.get('/admin/tiers').then((r) => r.text())).toContain('金卡的设置没有变化。');
   });
 
   it('moves when a silver member may register for an event, at once, keeping registrations already made', async () => {
@@ -182,7 +182,7 @@ describe('refusing bad input', () => {
       const html = await res.text();
       expect(html).toContain(`<small id="f-gold-${field}-error" class="field-error">${message}</small>`);
       expect(html).toMatch(new RegExp(`<input id="f-gold-${field}" name="${field}" type="number" value="${body[field]!.replace('.', '\\.')}"[^>]*aria-invalid="true"`));
-      expect(html).toContain('金卡 的设置未保存，请修改标出的项目。');
+      expect(html).toContain('金卡的设置未保存，请修改标出的项目。');
       // the other tiers' forms show their saved figures
       expect(html).toMatch(/<input id="f-silver-visits" name="visits" type="number" value="2"/);
       expect(await snapshot()).toEqual(before);

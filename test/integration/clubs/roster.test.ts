@@ -74,16 +74,16 @@ describe('the coordinator home', () => {
     await enrol(foreign.id, 'active');
     const html = await (await client.get('/coordinator')).text();
     expect(html).toContain(
-      `<a href="/coordinator/clubs/${club.id}">${club.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员">3 / 4</td><td class="num" data-label="待审核"><a href="/coordinator/clubs/${club.id}?status=pending">1</a></td><td class="num" data-label="候补">2</td>`,
+      `<a href="/coordinator/clubs/${club.id}">${club.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员 / 名额">3 / 4</td><td class="num" data-label="待审核"><a href="/coordinator/clubs/${club.id}?status=pending">1</a></td><td class="num" data-label="候补">2</td>`,
     );
-    expect(html).toContain(`<a href="/coordinator/clubs/${second.id}">${second.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员">0 / 6</td><td class="num" data-label="待审核">0</td><td class="num" data-label="候补">0</td>`);
+    expect(html).toContain(`<a href="/coordinator/clubs/${second.id}">${second.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员 / 名额">0 / 6</td><td class="num" data-label="待审核">0</td><td class="num" data-label="候补">0</td>`);
     expect(html).not.toContain(`/coordinator/clubs/${foreign.id}"`);
     const admin = await createUser(ctx, { role: 'admin' });
     const adminClient = new TestClient(ctx);
     await adminClient.signIn(admin.phone);
     const all = await (await adminClient.get('/coordinator')).text();
     for (const c of [club, second, foreign]) expect(all).toContain(`<a href="/coordinator/clubs/${c.id}">`);
-    expect(all).toContain(`<a href="/coordinator/clubs/${foreign.id}">${foreign.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员">1 / 10</td>`);
+    expect(all).toContain(`<a href="/coordinator/clubs/${foreign.id}">${foreign.nameZh}</a></th><td data-label="城市">海口</td><td class="num" data-label="会员 / 名额">1 / 10</td>`);
     expect(all).not.toContain(`/coordinator/clubs/${archived.id}"`);
   });
 });
@@ -191,7 +191,7 @@ describe('approving and declining requests', () => {
     const { user, id } = await enrol(club.id, 'pending', { name: '周文' });
     const { location, flash } = await act(client, club.id, id, 'approve', { back: 'status=pending&q=周' });
     expect(location).toBe(`/coordinator/clubs/${club.id}?status=pending&q=%E5%91%A8#roster`);
-    expect(flash).toEqual(['success', '已通过 周文 的申请。']);
+    expect(flash).toEqual(['success', '已通过周文的申请。']);
     expect(await membership(id)).toMatchObject({ status: 'active', activeSince: ctx.clock.now(), statusChangedAt: ctx.clock.now(), decidedBy: coordinator.id });
     expect((await allNotifications()).map((n) => [n.userId, n.kind, n.params, n.link, n.readAt])).toEqual([[user.id, 'club.approved', { clubZh: club.nameZh, clubEn: club.nameEn }, `/clubs/${club.id}`, null]]);
     expect((await allAudit()).map((a) => [a.action, a.actorId, a.targetType, a.targetId, a.detail, a.ip])).toEqual([
@@ -205,7 +205,7 @@ describe('approving and declining requests', () => {
     await enrol(club.id, 'waitlisted', { ago: 30 });
     const { user, id } = await enrol(club.id, 'pending', { name: '吴迪' });
     const { flash } = await act(client, club.id, id, 'approve');
-    expect(flash).toEqual(['success', '已通过 吴迪 的申请；俱乐部已满，已排入候补第 2 位。']);
+    expect(flash).toEqual(['success', '已通过吴迪的申请；俱乐部已满，已排入候补第 2 位。']);
     expect(await membership(id)).toMatchObject({ status: 'waitlisted', activeSince: null });
     expect(rosterRows(await roster(client, club.id, 'status=waitlisted'))).toEqual(['会员 候补 #1', '吴迪 候补 #2']);
     const inbox = await allNotifications();
@@ -216,7 +216,7 @@ describe('approving and declining requests', () => {
   it('answers a second approval of the same request with “no longer applies” and changes nothing', async () => {
     const { club, client } = await coordinatedClub();
     const { id } = await enrol(club.id, 'pending', { name: '郑好' });
-    expect((await act(client, club.id, id, 'approve')).flash).toEqual(['success', '已通过 郑好 的申请。']);
+    expect((await act(client, club.id, id, 'approve')).flash).toEqual(['success', '已通过郑好的申请。']);
     const [rows, inbox, audit] = [await membershipsOf(club.id), await allNotifications(), await allAudit()];
     const again = await act(client, club.id, id, 'approve');
     expect(again.flash).toEqual(['info', '此操作已不适用（可能已被其他协调员处理），名册已刷新。']);
@@ -250,8 +250,8 @@ describe('approving and declining requests', () => {
     const { club, client, coordinator } = await coordinatedClub();
     const a = await enrol(club.id, 'pending', { name: '孙悦' });
     const b = await enrol(club.id, 'pending', { name: '冯雪' });
-    expect((await act(client, club.id, a.id, 'decline', { reason: '  本期名额已满，请下季度再申请。 ' })).flash).toEqual(['success', '已拒绝 孙悦 的申请。']);
-    expect((await act(client, club.id, b.id, 'decline', { reason: '' })).flash).toEqual(['success', '已拒绝 冯雪 的申请。']);
+    expect((await act(client, club.id, a.id, 'decline', { reason: '  本期名额已满，请下季度再申请。 ' })).flash).toEqual(['success', '已拒绝孙悦的申请。']);
+    expect((await act(client, club.id, b.id, 'decline', { reason: '' })).flash).toEqual(['success', '已拒绝冯雪的申请。']);
     expect(await membership(a.id)).toMatchObject({ status: 'declined', reason: '本期名额已满，请下季度再申请。', decidedBy: coordinator.id, activeSince: null });
     expect(await membership(b.id)).toMatchObject({ status: 'declined', reason: null });
     expect((await allNotifications()).map((n) => [n.userId, n.kind, n.params])).toEqual([
@@ -385,7 +385,7 @@ describe('removing members and the waitlist', () => {
     const html = await res.text();
     expect(html).toMatch(/^<section id="roster" aria-labelledby="roster-title">(?:(?!<html)[\s\S])*<\/section>$/);
     expect(html).toContain('<p class="roster-summary">会员 1 / 1 · 待审核 0 · 候补 3</p>');
-    expect(html).toContain('<p class="flash flash-success" role="status">已通过 申请人 的申请；俱乐部已满，已排入候补第 3 位。</p>');
+    expect(html).toContain('<p class="flash flash-success" role="status">已通过申请人的申请；俱乐部已满，已排入候补第 3 位。</p>');
     expect(rosterRows(html)).toEqual(['候补甲 候补 #1', '候补乙 候补 #2', '申请人 候补 #3']);
     expect(html).toContain('<input type="hidden" name="back" value="status=waitlisted&amp;sort=queue"/>');
     const prio = await client.post(`/coordinator/clubs/${club.id}/members/${w2.id}/prioritize`, { back: 'status=waitlisted' }, { headers: HTMX });
@@ -521,8 +521,8 @@ describe('an admin who is not assigned to the club', () => {
     const p1 = await enrol(club.id, 'pending', { name: '申一' });
     const p2 = await enrol(club.id, 'pending', { name: '申二' });
     expect(rosterRows(await roster(admin, club.id, 'sort=queue'))).toEqual(['候一 候补 #1', '候二 候补 #2', '正式 会员', '申一 待审核', '申二 待审核']);
-    expect((await act(admin, club.id, p1.id, 'approve')).flash).toEqual(['success', '已通过 申一 的申请；俱乐部已满，已排入候补第 3 位。']);
-    expect((await act(admin, club.id, p2.id, 'decline', { reason: '资料不全' })).flash).toEqual(['success', '已拒绝 申二 的申请。']);
+    expect((await act(admin, club.id, p1.id, 'approve')).flash).toEqual(['success', '已通过申一的申请；俱乐部已满，已排入候补第 3 位。']);
+    expect((await act(admin, club.id, p2.id, 'decline', { reason: '资料不全' })).flash).toEqual(['success', '已拒绝申二的申请。']);
     expect((await act(admin, club.id, w2.id, 'prioritize')).flash).toEqual(['success', '候二 已移至候补首位。']);
     expect((await act(admin, club.id, active.id, 'remove', { reason: '本人要求' })).flash).toEqual(['success', '已将 正式 移出俱乐部。']);
     expect(rosterRows(await roster(admin, club.id, 'sort=queue&status=all'))).toEqual(['候一 候补 #1', '申一 候补 #2', '正式 已移出', '申二 未通过', '候二 会员']);

@@ -178,7 +178,7 @@ describe('checking in', () => {
     const undo = await client.post(`${url}/${row.id}/undo`, { q: '' });
     expect(undo.status).toBe(303);
     expect(undo.headers.get('location')).toBe(url);
-    expect(resultsMessage(await (await client.get(url)).text())).toEqual(['info', '已撤销 王芳 的签到。']);
+    expect(resultsMessage(await (await client.get(url)).text())).toEqual(['info', '已撤销王芳的签到。']);
   });
 
   it('checks in part of a party', async () => {
@@ -310,8 +310,8 @@ describe('undoing a check-in', () => {
     const res = await client.post(`${url}/${row.id}/undo`, { q: '王' }, { headers: HTMX });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(resultsMessage(html)).toEqual(['info', '已撤销 王芳 的签到。']);
-    expect(html).toContain('全部签到 (2)');
+    expect(resultsMessage(html)).toEqual(['info', '已撤销王芳的签到。']);
+    expect(html).toContain('全部签到（2 人）');
     expect(html.endsWith(oobCount(event.id, '已签到 0 / 应到 2 人'))).toBe(true);
     expect(await registration(row.id)).toMatchObject({ checkedInSeats: 0, checkedInAt: null, checkedInBy: null });
     expect((await allAudit()).map((a) => [a.action, a.actorId, a.targetType, a.targetId, a.detail, a.at])).toEqual([
@@ -330,7 +330,7 @@ describe('undoing a check-in', () => {
     const before = await registration(row.id);
     const res = await client.post(`${url}/${row.id}/undo`, { q: '' }, { headers: HTMX });
     expect(res.status).toBe(200);
-    expect(resultsMessage(await res.text())).toEqual(['info', '已撤销 王芳 的签到。']);
+    expect(resultsMessage(await res.text())).toEqual(['info', '已撤销王芳的签到。']);
     expect(await registration(row.id)).toEqual(before);
     // nothing was undone, so nothing is recorded
     expect(await allAudit()).toHaveLength(0);
@@ -344,13 +344,18 @@ describe('a party arriving in parts', () => {
     await client.post(`${url}/${row.id}`, { q: '', seats: '1' });
     const html = await (await client.get(`${url}?q=${encodeURIComponent('王芳')}`)).text();
     const entry = html.slice(html.indexOf('<li class="door-entry done">'), html.indexOf('</li>', html.indexOf('<li class="door-entry done">')));
-    expect(entry).toContain('全部签到 (4)');
+    expect(entry).toContain('全部签到（4 人）');
+    // the count on the button is labelled, in English too
+    const en = await (await client.get(`${url}?q=${encodeURIComponent('王芳')}&lang=en`)).text();
+    expect(en).toContain('Check in all 4 people');
+    expect(en).not.toContain('(4)');
+    await client.get(`${url}?lang=zh`);
     expect([...entry.matchAll(/<option value="(\d)">/g)].map((m) => m[1])).toEqual(['2', '3']);
     expect(entry).toContain('撤销签到');
     await client.post(`${url}/${row.id}`, { q: '' });
     expect((await registration(row.id)).checkedInSeats).toBe(4);
     const done = await (await client.get(`${url}?q=${encodeURIComponent('王芳')}`)).text();
-    expect(done).not.toContain('全部签到 (4)');
+    expect(done).not.toContain('全部签到（4 人）');
   });
 });
 
@@ -532,10 +537,10 @@ describe('the membership card at the door (issue 13 §5)', () => {
     const waiting = await party(event.id, 'waitlisted', { name: '候补者' });
     const cancelled = await party(event.id, 'cancelled', { name: '退出者' });
     const cases: Array<[string, Record<string, string>, string]> = [
-      [`HNVIP:CARD:${await cardOf(other.id)}`, {}, '这是 没报名 的会员卡，但 TA 没有报名本活动。如有空位，可在下方现场报名。'],
-      [await cardOf(other.id), {}, '这是 没报名 的会员卡，但 TA 没有报名本活动。如有空位，可在下方现场报名。'],
-      [`HNVIP:CARD:${await cardOf(waiting.user.id)}`, {}, '这是 候补者 的会员卡：TA 在本活动的候补名单中，还没有名额。'],
-      [`HNVIP:CARD:${await cardOf(cancelled.user.id)}`, HTMX, '这是 退出者 的会员卡：TA 已取消本活动的报名。'],
+      [`HNVIP:CARD:${await cardOf(other.id)}`, {}, '这是没报名的会员卡，但 TA 没有报名本活动。如有空位，可在下方现场报名。'],
+      [await cardOf(other.id), {}, '这是没报名的会员卡，但 TA 没有报名本活动。如有空位，可在下方现场报名。'],
+      [`HNVIP:CARD:${await cardOf(waiting.user.id)}`, {}, '这是候补者的会员卡：TA 在本活动的候补名单中，还没有名额。'],
+      [`HNVIP:CARD:${await cardOf(cancelled.user.id)}`, HTMX, '这是退出者的会员卡：TA 已取消本活动的报名。'],
       ['HNVIP:CARD:ZZZZ9999', {}, '没有找到这张会员卡。'],
       [`HNVIP:CARD:${await cardOf(other.id)}&lang=en`, {}, 'This is 没报名’s membership card, but they have not registered for this event. If seats are free, use walk-in below.'],
     ];

@@ -195,7 +195,7 @@ describe('changing a member’s tier', () => {
     expect(lines[2]).toMatchObject({ actorId: adminId, params: { fromZh: '金卡', fromEn: 'Gold', toZh: '白金卡', toEn: 'Platinum' } });
     expect(await balance(user.id)).toEqual({ allowance: 8, reserved: 1, used: 0, remaining: 7 });
     expect(await auditRows('member.tier.changed')).toMatchObject([{ targetId: String(user.id), detail: { from: 'gold', to: 'platinum' } }]);
-    expect(await (await admin.get(res.headers.get('location')!)).text()).toContain('等级已变更为 白金卡，本年剩余 7 次。');
+    expect(await (await admin.get(res.headers.get('location')!)).text()).toContain('等级已变更为白金卡，本年剩余 7 次。');
 
     const statement = await (await client.get('/me/statement')).text();
     expect(statement).toContain('等级变更：金卡 → 白金卡');

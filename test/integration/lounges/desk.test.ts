@@ -98,7 +98,7 @@ describe('the desk pages', () => {
     expect(occupancyText(html)).toBe('厅内 0 / 20 人');
     expect(html).toContain('<progress value="0" max="20" aria-label="当前入座率"></progress>');
     // names within a slot in code-point order: 李 U+674E before 王 U+738B
-    expect(arrivals(html)).toEqual(['11:00–12:00 李雷 (1), 王芳 (2)', '14:00–15:00 陈静 (1)']);
+    expect(arrivals(html)).toEqual(['11:00–12:00 李雷 · 1 人, 王芳 · 2 人', '14:00–15:00 陈静 · 1 人']);
     expect(section(html, 'inside-title')).toContain('厅内暂无客人。');
   });
 });

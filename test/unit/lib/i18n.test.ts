@@ -15,7 +15,7 @@ describe('translator', () => {
   });
 
   it('fills in several parameters, numbers included', () => {
-    expect(translator('en')('lounges.allowance', { year: 2026, visits: 6, companions: 2, reserved: 1, used: 0, remaining: 5 })).toBe(
+    expect(translator('en')('lounges.allowance', { year: 2026, visits: 6, count: 2, reserved: 1, used: 0, remaining: 5 })).toBe(
       '2026: your tier gives 6 lounge visits a year with up to 2 companions each; 1 booked, 0 used, 5 left.',
     );
   });
