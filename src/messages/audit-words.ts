@@ -109,5 +109,11 @@ export const auditWordsMessages = defineMessages({
   'admin.audit.col.targetName': { zh: '对象名称', en: 'Target name' },
   'admin.audit.col.detailJson': { zh: '详情（原始数据）', en: 'Detail (raw data)' },
 
+  // the attendance report: what each figure counts
+  'admin.reports.attendance.units': {
+    zh: '计数单位：“组”指一条报名（会员本人及其同行，一组算一次）；“人次”指人数，会员本人和同行（含儿童）每人算一次。',
+    en: 'Units: a “party” is one registration (a member and their guests, counted once); “people” counts every person — the member and each guest, children included.',
+  },
+
   'outbox.subject.member.tierChanged': { zh: '会员等级变更：{to}', en: 'Your tier is now {to}' },
 });
