@@ -90,6 +90,8 @@ export const auditWordsMessages = defineMessages({
   'audit.field.requiresClubMembership': { zh: '仅限俱乐部会员', en: 'Club members only' },
   'audit.field.childMinAge': { zh: '儿童最小年龄', en: 'Youngest child age' },
   'audit.field.childMaxAge': { zh: '儿童最大年龄', en: 'Oldest child age' },
+  'audit.field.airportCode': { zh: '机场代码', en: 'Airport code' },
+  'audit.field.terminal': { zh: '航站楼', en: 'Terminal' },
   'audit.field.locationZh': { zh: '中文位置', en: 'Location (Chinese)' },
   'audit.field.locationEn': { zh: '英文位置', en: 'Location (English)' },
   'audit.field.amenities': { zh: '设施', en: 'Amenities' },

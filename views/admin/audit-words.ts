@@ -20,10 +20,10 @@ export interface DetailLine {
   text: string;
 }
 
-type ValueKind = 'tier' | 'user' | 'club' | 'event' | 'lounge' | 'role' | 'locale' | 'membership' | 'importStatus' | 'outboxStatus' | 'channel' | 'rosterStatus' | 'city' | 'category' | 'instant' | 'minutes';
+type ValueKind = 'tier' | 'user' | 'club' | 'event' | 'lounge' | 'role' | 'locale' | 'membership' | 'importStatus' | 'outboxStatus' | 'channel' | 'rosterStatus' | 'city' | 'category' | 'amenity' | 'noShowPolicy' | 'instant' | 'minutes';
 
 /** What a field's value is, whatever the action. */
-const FIELD_KINDS: Record<string, ValueKind> = { ...DETAIL_REFERENCES, role: 'role', locale: 'locale', channel: 'channel', city: 'city', category: 'category' };
+const FIELD_KINDS: Record<string, ValueKind> = { ...DETAIL_REFERENCES, role: 'role', locale: 'locale', channel: 'channel', city: 'city', category: 'category', amenities: 'amenity', noShowPolicy: 'noShowPolicy' };
 
 const MEMBERSHIP_ACTIONS = ['club.member.approved', 'club.member.declined', 'club.member.removed', 'club.waitlist.prioritized'];
 
@@ -48,6 +48,8 @@ const KIND_KEYS: Partial<Record<ValueKind, string>> = {
   rosterStatus: 'roster.filter.',
   city: 'city.',
   category: 'category.',
+  amenity: 'amenity.',
+  noShowPolicy: 'lounges.noShow.',
 };
 
 const pickName = (w: AuditWording, n: AuditName) => (w.locale === 'zh' ? n.zh : n.en);
