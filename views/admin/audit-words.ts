@@ -1,5 +1,5 @@
 import { DETAIL_REFERENCES, nameKey, TIER_FROM_TO, type AuditName, type AuditNames } from '../../src/admin/audit-names';
-import { isMessageKey, type Locale, type Translate } from '../../src/lib/i18n';
+import { isMessageKey, type Locale, type MessageKey, type Translate } from '../../src/lib/i18n';
 import { targetTypeLabel } from './audit-parts';
 
 /**
@@ -20,7 +20,7 @@ export interface DetailLine {
   text: string;
 }
 
-type ValueKind = 'tier' | 'user' | 'club' | 'event' | 'lounge' | 'role' | 'locale' | 'membership' | 'importStatus' | 'outboxStatus' | 'channel' | 'rosterStatus' | 'city' | 'category' | 'amenity' | 'noShowPolicy' | 'instant' | 'minutes';
+type ValueKind = 'tier' | 'user' | 'club' | 'event' | 'lounge' | 'role' | 'locale' | 'membership' | 'importStatus' | 'outboxStatus' | 'channel' | 'rosterStatus' | 'city' | 'category' | 'amenity' | 'noShowPolicy' | 'targetType' | 'instant' | 'minutes';
 
 /** What a field's value is, whatever the action. */
 const FIELD_KINDS: Record<string, ValueKind> = { ...DETAIL_REFERENCES, role: 'role', locale: 'locale', channel: 'channel', city: 'city', category: 'category', amenities: 'amenity', noShowPolicy: 'noShowPolicy' };
@@ -32,6 +32,7 @@ const ACTION_KINDS: Record<string, Record<string, ValueKind>> = {
   ...Object.fromEntries([...TIER_FROM_TO].map((a) => [a, { from: 'tier', to: 'tier' }])),
   ...Object.fromEntries(MEMBERSHIP_ACTIONS.map((a) => [a, { from: 'membership', to: 'membership' }])),
   'member.import': { status: 'importStatus' },
+  'audit.log.exported': { targetType: 'targetType' },
   'outbox.message.retried': { status: 'outboxStatus' },
   'club.roster.exported': { status: 'rosterStatus' },
   'event.updated': { startsAt: 'instant', endsAt: 'instant', opensAt: 'instant', closesAt: 'instant' },
@@ -59,7 +60,14 @@ function personText(w: AuditWording, n: AuditName): string {
   return n.phone ? `${pickName(w, n)} ${n.phone}` : pickName(w, n);
 }
 
-export function fieldLabel(t: Translate, key: string): string {
+/** Fields whose name means something else in one action: an export's from/to are the dates of its filter. */
+const ACTION_LABELS: Record<string, Record<string, MessageKey>> = {
+  'audit.log.exported': { from: 'admin.audit.from', to: 'admin.audit.to' },
+};
+
+export function fieldLabel(t: Translate, key: string, action?: string): string {
+  const special = action ? ACTION_LABELS[action]?.[key] : undefined;
+  if (special) return t(special);
   const k = `audit.field.${key}`;
   return isMessageKey(k) ? t(k) : key;
 }
@@ -72,6 +80,7 @@ function scalarText(w: AuditWording, names: AuditNames, kind: ValueKind | undefi
     if (!n) return kind === 'tier' ? String(value) : `#${String(value)}`;
     return kind === 'user' ? personText(w, n) : pickName(w, n);
   }
+  if (kind === 'targetType' && typeof value === 'string') return targetTypeLabel(w.t, value);
   if (kind === 'instant' && typeof value === 'number') return w.fmt.dateTime(value);
   if (kind === 'minutes' && typeof value === 'number') return `${String(Math.floor(value / 60)).padStart(2, '0')}:${String(value % 60).padStart(2, '0')}`;
   const prefix = kind ? KIND_KEYS[kind] : undefined;
@@ -105,7 +114,7 @@ function valueText(w: AuditWording, names: AuditNames, action: string, field: st
 
 /** The detail of an entry as labelled lines (already redacted by the service). */
 export function detailLines(w: AuditWording, names: AuditNames, action: string, detail: Record<string, unknown> | null): DetailLine[] {
-  return Object.entries(detail ?? {}).map(([key, value]) => ({ key, label: fieldLabel(w.t, key), text: valueText(w, names, action, key, value, 0) }));
+  return Object.entries(detail ?? {}).map(([key, value]) => ({ key, label: fieldLabel(w.t, key, action), text: valueText(w, names, action, key, value, 0) }));
 }
 
 /** The detail as one text (for a spreadsheet cell). */

@@ -95,3 +95,11 @@ describe('the audit log in the reader’s words', () => {
     expect(many.queries).toBeLessThanOrEqual(8);
   });
 });
+
+describe('an export of the log, as logged', () => {
+  it('words the filter it was taken with: dates as dates, the target type by name', async () => {
+    await csv('?targetType=club&from=2026-11-01&to=2026-11-26');
+    const html = await page('?action=audit.log.exported');
+    expect(html).toContain('<dt>对象类型</dt><dd>俱乐部</dd><dt>起始日期</dt><dd>2026-11-01</dd><dt>截止日期（含当天）</dt><dd>2026-11-26</dd>');
+  });
+});
