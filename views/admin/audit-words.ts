@@ -63,6 +63,8 @@ function personText(w: AuditWording, n: AuditName): string {
 /** Fields whose name means something else in one action: an export's from/to are the dates of its filter. */
 const ACTION_LABELS: Record<string, Record<string, MessageKey>> = {
   'audit.log.exported': { from: 'admin.audit.from', to: 'admin.audit.to' },
+  // the old allowance is stored as { visits, companions }, the new as the tier's own column names
+  'tier.allowance.changed': { companions: 'audit.field.companionsPerVisit' },
 };
 
 export function fieldLabel(t: Translate, key: string, action?: string): string {
@@ -108,7 +110,7 @@ function valueText(w: AuditWording, names: AuditNames, action: string, field: st
   if (isFromTo(obj)) return `${valueText(w, names, action, field, obj.from, depth + 1)} → ${valueText(w, names, action, field, obj.to, depth + 1)}`;
   const sep = w.locale === 'zh' ? '；' : '; ';
   return Object.entries(obj)
-    .map(([k, v]) => `${fieldLabel(w.t, k)}${w.locale === 'zh' ? '：' : ': '}${valueText(w, names, action, k, v, depth + 1)}`)
+    .map(([k, v]) => `${fieldLabel(w.t, k, action)}${w.locale === 'zh' ? '：' : ': '}${valueText(w, names, action, k, v, depth + 1)}`)
     .join(sep);
 }
 

@@ -33,7 +33,7 @@ describe('the audit log in the reader’s words', () => {
 
     const zh = await page('');
     expect(zh).toContain('<a href="/admin/tiers">会员等级 金卡</a>');
-    expect(zh).toMatch(/<dt>原值<\/dt><dd>每年贵宾厅次数：\d+；同行人数：\d+<\/dd><dt>新值<\/dt><dd>每年贵宾厅次数：9；每次同行人数：2<\/dd><dt>调整明细的会员数<\/dt><dd>0<\/dd>/);
+    expect(zh).toMatch(/<dt>原值<\/dt><dd>每年贵宾厅次数：\d+；每次同行人数：\d+<\/dd><dt>新值<\/dt><dd>每年贵宾厅次数：9；每次同行人数：2<\/dd><dt>调整明细的会员数<\/dt><dd>0<\/dd>/);
     expect(zh).toContain(`<a href="/admin/members/${member.id}">用户 会员戊 136****0004</a>`);
     expect(zh).toContain('<dt>原值</dt><dd>银卡</dd><dt>新值</dt><dd>白金卡</dd>');
     expect(zh).not.toContain('loungeVisitsPerYear');
