@@ -16,7 +16,7 @@ export async function notifyTierChanged(tx: DbOrTx, now: number, changes: Array<
     changes.map(({ userId, from, to }) => ({
       userId,
       kind: 'member.tierChanged' as const,
-      params: { fromZh: from.nameZh, fromEn: from.nameEn, toZh: to.nameZh, toEn: to.nameEn, visits: to.loungeVisitsPerYear, count: to.loungeVisitsPerYear },
+      params: { fromZh: from.nameZh, fromEn: from.nameEn, toZh: to.nameZh, toEn: to.nameEn, count: to.loungeVisitsPerYear },
       link: '/me/statement',
     })),
   );

@@ -4,8 +4,8 @@ import { defineMessages } from './define';
 export const auditWordsMessages = defineMessages({
   // the notice of a tier change (admin or import alike)
   'notify.member.tierChanged': {
-    zh: '您的会员等级已由{from}变更为{to}，每年贵宾厅权益为 {visits} 次。',
-    en: { one: 'Your tier has changed from {from} to {to}, with {visits} lounge visit a year.', other: 'Your tier has changed from {from} to {to}, with {visits} lounge visits a year.' },
+    zh: '您的会员等级已由{from}变更为{to}，每年贵宾厅权益为 {count} 次。',
+    en: { one: 'Your tier has changed from {from} to {to}, with {count} lounge visit a year.', other: 'Your tier has changed from {from} to {to}, with {count} lounge visits a year.' },
   },
 
   // the audit log: every detail field the app writes (src/lib/audit.ts callers), and values in words
