@@ -9,6 +9,7 @@ import { isValidPhone, normalizePhone } from '../lib/phone';
 import { err, ok, type Result } from '../lib/result';
 import { addZonedDays, parseLocalDate } from '../lib/time';
 import { escapeLike } from '../lib/name-search';
+import { auditNames, type AuditNames } from './audit-names';
 
 /**
  * The audit log, read-only: filters by who, what, which target and when, newest first, in pages of 50 found by
@@ -75,6 +76,8 @@ export interface AuditPage {
   olderBefore: number | null;
   /** false when this page was reached through `before` */
   first: boolean;
+  /** the names behind the page's targets and detail ids (src/admin/audit-names.ts) */
+  names: AuditNames;
 }
 
 const ACTION_RE = /^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)*(\.|\.?\*)?$/;
@@ -230,11 +233,12 @@ async function resolve(db: DbOrTx, query: Record<string, string | undefined>, zo
 export async function auditLogPage(deps: Deps, actor: Actor, query: Record<string, string | undefined>, before: number | null): Promise<Result<AuditPage, 'forbidden'>> {
   if (actor.role !== 'admin') return err('forbidden');
   const { input, filter, problems, people } = await resolve(deps.db, query, deps.config.timeZone);
-  if (Object.keys(problems).length > 0) return ok({ filter: input, problems, people, rows: [], olderBefore: null, first: true });
+  if (Object.keys(problems).length > 0) return ok({ filter: input, problems, people, rows: [], olderBefore: null, first: true, names: new Map() });
   const [cursorRow] = before === null ? [] : await deps.db.select({ at: auditLog.at, id: auditLog.id }).from(auditLog).where(eq(auditLog.id, before));
   const found = await auditQuery(deps.db, filter, cursorRow ?? null, AUDIT_PAGE_SIZE + 1);
   const rows = found.slice(0, AUDIT_PAGE_SIZE).map(toRow);
-  return ok({ filter: input, problems, people, rows, olderBefore: found.length > AUDIT_PAGE_SIZE ? rows[rows.length - 1]!.id : null, first: !cursorRow });
+  const names = await auditNames(deps.db, rows);
+  return ok({ filter: input, problems, people, rows, olderBefore: found.length > AUDIT_PAGE_SIZE ? rows[rows.length - 1]!.id : null, first: !cursorRow, names });
 }
 
 /**
@@ -245,13 +249,14 @@ export async function auditLogExport(
   deps: Deps,
   actor: Actor,
   query: Record<string, string | undefined>,
-): Promise<Result<{ rows: AuditRow[]; truncated: boolean; page: AuditPage | null }, 'forbidden'>> {
+): Promise<Result<{ rows: AuditRow[]; names: AuditNames; truncated: boolean; page: AuditPage | null }, 'forbidden'>> {
   if (actor.role !== 'admin') return err('forbidden');
   const { input, filter, problems, people } = await resolve(deps.db, query, deps.config.timeZone);
-  if (Object.keys(problems).length > 0) return ok({ rows: [], truncated: false, page: { filter: input, problems, people, rows: [], olderBefore: null, first: true } });
+  if (Object.keys(problems).length > 0) return ok({ rows: [], names: new Map(), truncated: false, page: { filter: input, problems, people, rows: [], olderBefore: null, first: true, names: new Map() } });
   const found = await auditQuery(deps.db, filter, null, AUDIT_CSV_MAX_ROWS + 1);
   const rows = found.slice(0, AUDIT_CSV_MAX_ROWS).map(toRow);
   const used = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== ''));
+  const names = await auditNames(deps.db, rows);
   await audit(deps.db, actor, deps.clock.now(), { action: 'audit.log.exported', detail: { rows: rows.length, ...used } });
-  return ok({ rows, truncated: found.length > AUDIT_CSV_MAX_ROWS, page: null });
+  return ok({ rows, names, truncated: found.length > AUDIT_CSV_MAX_ROWS, page: null });
 }

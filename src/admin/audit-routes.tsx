@@ -43,7 +43,7 @@ export function adminAuditRoutes(deps: AppDeps) {
       const { t, locale } = requestText(c, deps);
       const fmt = createTimeFormat(locale, deps.config.timeZone);
       const day = toLocalDateValue(deps.clock.now(), deps.config.timeZone);
-      return sheetResponse(c, auditTable(result.value.rows, { t }), {
+      return sheetResponse(c, auditTable(result.value.rows, result.value.names, { t, locale, fmt }), {
         format,
         filename: `audit-${day}`,
         dates: auditCsvDates(fmt),

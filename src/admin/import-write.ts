@@ -6,6 +6,7 @@ import { audit, auditMany } from '../lib/audit';
 import { randomCode } from '../lib/codes';
 import type { Locale } from '../lib/i18n';
 import { writeTierChange } from '../lounges/allowances';
+import { notifyTierChanged } from '../members/tier-notice';
 import { queueDirectMessage } from '../notifications/outbox';
 import type { RowOutcome } from './import-csv';
 
@@ -105,6 +106,7 @@ export async function writeChunk(db: Db, ctx: ChunkContext, creates: readonly Pr
         await writeTierChange(tx, actor, { userId: row.userId, from, to, now, year: ctx.year });
         if (!name && !locale) await tx.update(users).set({ updatedAt: now }).where(eq(users.id, row.userId));
         await audit(tx, actor, now, { action: 'member.tier.changed', targetType: 'user', targetId: row.userId, detail: { from: from.code, to: to.code, importBatch: batchId } });
+        await notifyTierChanged(tx, now, [{ userId: row.userId, from, to }]);
       }
       result.updated += 1;
     }

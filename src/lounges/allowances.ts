@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../lib/result';
 import { zonedParts } from '../lib/time';
 import { balanceFor, ensureGrant, statementFor, type Statement, type TierRow } from './entitlements';
 import { memberTier } from '../members/tier';
+import { notifyTierChanged } from '../members/tier-notice';
 import type { Balance } from './policy';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'> & { config: { timeZone: string } };
@@ -93,6 +94,7 @@ export async function changeMemberTier(deps: Deps, actor: Actor, input: { userId
     if (from.code === to.code) return err('same_tier');
     await writeTierChange(tx, actor, { userId: input.userId, from, to, now, year });
     await audit(tx, actor, now, { action: 'member.tier.changed', targetType: 'user', targetId: input.userId, detail: { from: from.code, to: to.code } });
+    await notifyTierChanged(tx, now, [{ userId: input.userId, from, to }]);
     return ok({ balance: await balanceFor(tx, input.userId, year, to), from, to });
   });
 }

@@ -16,6 +16,7 @@ import { adminMemberMessages } from './admin-members';
 import { adminImportMessages } from './admin-import';
 import { adminReportMessages } from './admin-reports';
 import { adminAuditMessages } from './admin-audit';
+import { auditWordsMessages } from './audit-words';
 import { member } from './member';
 import { frontMessages } from './front';
 import { sections } from './sections';
@@ -23,6 +24,6 @@ import { hardeningMessages } from './hardening';
 import { wordingMessages } from './wording';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...frontMessages, ...doorAndWordingMessages, ...hardeningMessages, ...wordingMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...auditWordsMessages, ...frontMessages, ...doorAndWordingMessages, ...hardeningMessages, ...wordingMessages };
 
 export type MessageKey = keyof typeof messages;

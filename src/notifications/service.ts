@@ -30,6 +30,7 @@ export const NOTIFICATION_KINDS = [
   'lounge.lapsing',
   'feedback.answered',
   'feedback.overdue',
+  'member.tierChanged',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -220,7 +220,7 @@ const CLAIMS: Record<string, Array<{ says: RegExp; check: (client: TestClient) =
     {
       says: /`\/admin\/reports` \(a year of attendance, lounge visits by weekday and hour, and satisfaction\)/,
       check: async (client) => {
-        expect(textOf(await page(client, '/admin/reports'))).toMatch(/[1-9]\d* 活动场次 [1-9]\d* 已确认座位 [1-9]\d* 签到人数/);
+        expect(textOf(await page(client, '/admin/reports'))).toMatch(/[1-9]\d* 活动场次 [1-9]\d* 已确认人次（会员 \+ 同行） [1-9]\d* 签到人次（会员 \+ 同行）/);
         expect(textOf(await page(client, '/admin/reports/lounges'))).toMatch(/[1-9]\d* 到访次数/);
         expect(textOf(await page(client, '/admin/reports/satisfaction'))).toMatch(/\d\.\d 总体平均分（[1-9]\d* 个评分）/);
       },

@@ -2,16 +2,20 @@ import type { AuditRow } from '../../src/admin/audit-log';
 import type { Translate } from '../../src/lib/i18n';
 import type { TimeFormat } from '../../src/lib/time';
 import { sheetCsv, type CsvDates, type SheetTable } from '../../src/lib/sheet';
+import type { AuditNames } from '../../src/admin/audit-names';
+import type { Locale } from '../../src/lib/i18n';
 import { actionLabel, truncate } from './audit-parts';
+import { detailWords, targetName } from './audit-words';
 
-/** Detail in a CSV cell: the whole JSON object, cut at this length. */
+/** Detail in a CSV cell (in words, and the whole JSON object as stored), cut at this length. */
 const DETAIL_CELL_MAX = 2000;
 
 /**
  * Audit entries as a table, for the CSV and the .xlsx alike. The CSV writes the time as an ISO instant with its
  * offset, so the file sorts and converts without guessing; the .xlsx as a date cell.
  */
-export function auditTable(rows: AuditRow[], { t }: { t: Translate }): SheetTable {
+export function auditTable(rows: AuditRow[], names: AuditNames, w: { t: Translate; locale: Locale; fmt: TimeFormat }): SheetTable {
+  const { t } = w;
   return {
     name: t('admin.audit.title'),
     columns: [
@@ -23,9 +27,11 @@ export function auditTable(rows: AuditRow[], { t }: { t: Translate }): SheetTabl
       { header: t('admin.audit.col.label'), kind: 'text', width: 24 },
       { header: t('admin.audit.targetType'), kind: 'text', width: 12 },
       { header: t('admin.audit.targetId'), kind: 'text', width: 10 },
-      { header: t('admin.audit.col.detail'), kind: 'text', width: 40 },
+      { header: t('admin.audit.col.targetName'), kind: 'text', width: 24 },
+      { header: t('admin.audit.col.detail'), kind: 'text', width: 48 },
       { header: t('admin.audit.col.ip'), kind: 'text', width: 16 },
       { header: t('admin.audit.col.request'), kind: 'text', width: 20 },
+      { header: t('admin.audit.col.detailJson'), kind: 'text', width: 40 },
     ],
     rows: rows.map((r) => [
       r.at,
@@ -36,9 +42,11 @@ export function auditTable(rows: AuditRow[], { t }: { t: Translate }): SheetTabl
       actionLabel(t, r.action) ?? '',
       r.targetType ?? '',
       r.targetId ?? '',
-      r.detail ? truncate(JSON.stringify(r.detail), DETAIL_CELL_MAX) : '',
+      targetName(w, names, r.targetType, r.targetId) ?? (r.targetId ? `#${r.targetId}` : ''),
+      truncate(detailWords(w, names, r.action, r.detail), DETAIL_CELL_MAX),
       r.ip ?? '',
       r.requestId ?? '',
+      r.detail ? truncate(JSON.stringify(r.detail), DETAIL_CELL_MAX) : '',
     ]),
   };
 }
@@ -47,6 +55,6 @@ export function auditTable(rows: AuditRow[], { t }: { t: Translate }): SheetTabl
 export const auditCsvDates = (fmt: TimeFormat): CsvDates => ({ date: fmt.iso, datetime: fmt.iso });
 
 /** Audit entries as CSV (UTF-8 with a byte-order mark, so Excel opens Chinese names correctly). */
-export function auditCsv(rows: AuditRow[], ctx: { t: Translate; fmt: TimeFormat }): string {
-  return sheetCsv(auditTable(rows, ctx), auditCsvDates(ctx.fmt));
+export function auditCsv(rows: AuditRow[], names: AuditNames, ctx: { t: Translate; locale: Locale; fmt: TimeFormat }): string {
+  return sheetCsv(auditTable(rows, names, ctx), auditCsvDates(ctx.fmt));
 }

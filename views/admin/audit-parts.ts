@@ -48,19 +48,6 @@ export function targetHref(type: string | null, id: string | null): string | nul
 
 export const DETAIL_VALUE_MAX = 80;
 
-/**
- * A detail value as one line of text: strings as they are; a list or an object one level deep as "a, b" or
- * "key: value, key: value" (so it wraps in a narrow cell); anything deeper as JSON.
- */
-export function detailText(value: unknown, depth = 0): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (depth === 0 && Array.isArray(value)) return value.map((v) => detailText(v, 1)).join(', ');
-  if (depth === 0 && typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${detailText(v, 1)}`).join(', ');
-  return JSON.stringify(value) ?? '';
-}
-
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

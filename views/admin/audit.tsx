@@ -3,7 +3,9 @@ import { Field, SelectField } from '../components/form';
 import { Breadcrumb, PageTitle } from '../components/page';
 import type { Ui } from '../ui';
 import { AUDIT_CSV_MAX_ROWS, AUDIT_TARGET_TYPES, type AuditPage, type AuditRow } from '../../src/admin/audit-log';
-import { ACTION_PREFIXES, LABELLED_ACTIONS, actionLabel, auditQueryString, detailText, DETAIL_VALUE_MAX, targetHref, targetTypeLabel, truncate } from './audit-parts';
+import { ACTION_PREFIXES, LABELLED_ACTIONS, actionLabel, auditQueryString, DETAIL_VALUE_MAX, targetHref, targetTypeLabel, truncate } from './audit-parts';
+import { detailLines, targetText } from './audit-words';
+import type { AuditNames } from '../../src/admin/audit-names';
 import { TableScroll } from '../components/table';
 
 function Filters({ ui, page, errors }: { ui: Ui; page: AuditPage; errors: Record<string, string> }) {
@@ -76,24 +78,23 @@ function Who({ ui, row }: { ui: Ui; row: AuditRow }) {
   );
 }
 
-function Target({ ui, row }: { ui: Ui; row: AuditRow }) {
+function Target({ ui, row, names }: { ui: Ui; row: AuditRow; names: AuditNames }) {
   if (!row.targetType) return <>—</>;
-  const text = `${targetTypeLabel(ui.t, row.targetType)}${row.targetId ? ` #${row.targetId}` : ''}`;
+  const text = targetText(ui, names, row.targetType, row.targetId);
   const href = targetHref(row.targetType, row.targetId);
   return href ? <a href={href}>{text}</a> : <>{text}</>;
 }
 
-function Detail({ row }: { row: AuditRow }) {
-  const entries = Object.entries(row.detail ?? {});
-  if (entries.length === 0) return <>—</>;
+function Detail({ ui, row, names }: { ui: Ui; row: AuditRow; names: AuditNames }) {
+  const lines = detailLines(ui, names, row.action, row.detail);
+  if (lines.length === 0) return <>—</>;
   return (
     <dl class="facts compact audit-detail">
-      {entries.map(([key, value]) => {
-        const full = detailText(value);
+      {lines.map(({ label, text: full }) => {
         const shown = truncate(full, DETAIL_VALUE_MAX);
         return (
           <>
-            <dt>{truncate(key, 40)}</dt>
+            <dt>{truncate(label, 40)}</dt>
             <dd title={shown === full ? undefined : truncate(full, 500)}>{shown}</dd>
           </>
         );
@@ -102,7 +103,7 @@ function Detail({ row }: { row: AuditRow }) {
   );
 }
 
-function Entry({ ui, row }: { ui: Ui; row: AuditRow }) {
+function Entry({ ui, row, names }: { ui: Ui; row: AuditRow; names: AuditNames }) {
   const label = actionLabel(ui.t, row.action);
   return (
     <tr>
@@ -122,10 +123,10 @@ function Entry({ ui, row }: { ui: Ui; row: AuditRow }) {
         <code>{row.action}</code>
       </td>
       <td>
-        <Target ui={ui} row={row} />
+        <Target ui={ui} row={row} names={names} />
       </td>
       <td>
-        <Detail row={row} />
+        <Detail ui={ui} row={row} names={names} />
       </td>
       <td class="audit-where">
         {row.ip ? ui.t('admin.audit.ip', { ip: row.ip }) : '—'}
@@ -186,7 +187,7 @@ export function AuditLogPage({ ui, page, errors }: AuditLogPageProps) {
                 </thead>
                 <tbody>
                   {page.rows.map((row) => (
-                    <Entry ui={ui} row={row} />
+                    <Entry ui={ui} row={row} names={page.names} />
                   ))}
                 </tbody>
               </table>

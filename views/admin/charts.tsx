@@ -78,6 +78,8 @@ export function BarChart(props: { id: string; title: string; desc: string; categ
   const y = (n: number) => pad.top + plotH - (n / top) * plotH;
   const groupW = plotW / Math.max(1, categories.length);
   const barW = Math.max(2, (groupW * 0.8) / Math.max(1, series.length));
+  // legends side by side, each with room for a label that names its unit ("People checked in (members + guests)")
+  const legendW = Math.max(200, plotW / Math.max(1, series.length));
   const step = labelStep(categories.length, 12);
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
@@ -104,8 +106,8 @@ export function BarChart(props: { id: string; title: string; desc: string; categ
       {categories.map((cat, i) => (i % step === 0 ? <AxisText x={pad.left + i * groupW + groupW / 2} y={H - 22} label={props.axis?.[i] ?? { main: cat }} /> : null))}
       {series.map((s, k) => (
         <g>
-          <rect {...barFill(id, s.look)} x={pad.left + k * 200} y={8} width={14} height={14} />
-          <text class="chart-axis" x={pad.left + k * 200 + 20} y={20}>
+          <rect {...barFill(id, s.look)} x={pad.left + k * legendW} y={8} width={14} height={14} />
+          <text class="chart-axis" x={pad.left + k * legendW + 20} y={20}>
             {s.name}
           </text>
         </g>

@@ -143,6 +143,9 @@ function AttendanceBody({ ui, report, query }: { ui: Ui; report: AttendanceRepor
           <p class="stat-label">{t('admin.reports.col.noShowRate')}</p>
         </article>
       </div>
+      <p id="att-units">
+        <small>{t('admin.reports.attendance.units')}</small>
+      </p>
       <section class="report-section" aria-labelledby="att-months">
         <h2 id="att-months">{t('admin.reports.attendance.byMonth')}</h2>
         <figure>

@@ -76,13 +76,14 @@ describe('the audit log page', () => {
     // what: a label where there is one, always the dotted name
     expect(html).toContain('登记新会员<br/><code>member.enrolled</code>');
     expect(html).toContain('<td><code>lounge.noshow.marked</code></td>');
-    // the target, linked where it has a page
-    expect(html).toContain(`<a href="/admin/members/${people.member.id}">用户 #${people.member.id}</a>`);
+    // the target by its name (a person with the masked phone), linked where it has a page; "#id" when it is gone
+    expect(html).toContain(`<a href="/admin/members/${people.member.id}">用户 会员戊 136****0004</a>`);
     expect(html).toContain('<a href="/admin/lounges/2/edit">贵宾厅 #2</a>');
-    expect(html).toContain('<a href="/admin/tiers">会员等级 #gold</a>');
+    expect(html).toContain('<a href="/admin/tiers">会员等级 金卡</a>');
     expect(html).toContain('<td>俱乐部成员资格 #5</td>');
-    // detail as key: value, and from where
-    expect(html).toContain('<dt>clubId</dt><dd>3</dd><dt>from</dt><dd>pending</dd><dt>to</dt><dd>active</dd>');
+    // detail in words: field labels, statuses and tiers by name, a missing club as its id; and from where
+    expect(html).toContain('<dt>俱乐部</dt><dd>#3</dd><dt>原值</dt><dd>待审核</dd><dt>新值</dt><dd>会员</dd>');
+    expect(html).toContain('<dt>会员等级</dt><dd>金卡</dd>');
     expect(html).toContain('IP 地址 203.0.113.9<br/><small>请求 r-approve</small>');
     // read-only: no form posts anywhere on the page but the sign-out
     expect([...html.matchAll(/<form[^>]*method="post"[^>]*action="([^"]*)"/g)].map((m) => m[1])).toEqual(['/logout']);
@@ -95,7 +96,7 @@ describe('the audit log page', () => {
     expect(html).toContain(`<dd title="${'x'.repeat(200)}">${'x'.repeat(79)}…</dd>`);
     expect(html).toContain('<dt>password</dt><dd>••••</dd>');
     expect(html).not.toContain('hunter2');
-    expect(html).toContain('<dd>token: ••••, ok: 1</dd>');
+    expect(html).toContain('<dd>token：••••；ok：1</dd>');
     expect(html).not.toContain('abc');
   });
 
@@ -104,7 +105,9 @@ describe('the audit log page', () => {
     expect(html).toContain('<h1>Audit log</h1>');
     expect(html).toContain('Member enrolled<br/><code>member.enrolled</code>');
     expect(html).toContain('<em>System</em>');
-    expect(html).toContain(`<a href="/admin/members/${people.member.id}">User #${people.member.id}</a>`);
+    expect(html).toContain(`<a href="/admin/members/${people.member.id}">User 会员戊 136****0004</a>`);
+    expect(html).toContain('<dt>Club</dt><dd>#3</dd><dt>From</dt><dd>Pending</dd><dt>To</dt><dd>Member</dd>');
+    expect(html).toContain('<dt>Tier</dt><dd>Gold</dd>');
     const text = html
       .replace(/<head>[\s\S]*?<\/head>/, '')
       .replace(/<(\w+) [^>]*\blang="zh-CN"[^>]*>[^<]*<\/\1>/g, '')
@@ -242,11 +245,11 @@ describe('CSV export', () => {
     expect(res.headers.get('x-audit-truncated')).toBeNull();
     // fetch's text() drops a byte-order mark, so read the bytes
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
-    expect(text.startsWith('\uFEFF时间,操作人编号,操作人,角色,操作,说明,对象类型,对象编号,详情,IP 地址,请求编号\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFF时间,操作人编号,操作人,角色,操作,说明,对象类型,对象编号,对象名称,详情,IP 地址,请求编号,详情（原始数据）\r\n')).toBe(true);
     const lines = text.slice(1).split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe(`2026-11-26T09:50:00+08:00,${sly.id},"'=HYPERLINK(""http://x"")",俱乐部协调员,club.notice.posted,发布俱乐部通知,club,3,"{""title"":""@SUM(1)""}",198.51.100.9,r-sly`);
-    expect(lines[2]).toBe(`2026-11-25T00:00:00+08:00,${people.coordinator.id},协调员丙,俱乐部协调员,club.member.approved,批准入会,club_membership,5,"{""clubId"":3,""from"":""pending"",""to"":""active""}",203.0.113.9,r-approve`);
+    expect(lines[1]).toBe(`2026-11-26T09:50:00+08:00,${sly.id},"'=HYPERLINK(""http://x"")",俱乐部协调员,club.notice.posted,发布俱乐部通知,club,3,#3,标题：@SUM(1),198.51.100.9,r-sly,"{""title"":""@SUM(1)""}"`);
+    expect(lines[2]).toBe(`2026-11-25T00:00:00+08:00,${people.coordinator.id},协调员丙,俱乐部协调员,club.member.approved,批准入会,club_membership,5,#5,俱乐部：#3；原值：待审核；新值：会员,203.0.113.9,r-approve,"{""clubId"":3,""from"":""pending"",""to"":""active""}"`);
     expect(await auditCount()).toBe(before + 1);
     const [exported] = await ctx.deps.db.select().from(auditLog).where(eq(auditLog.action, 'audit.log.exported'));
     expect(exported).toMatchObject({ actorId: people.admin.id, detail: { rows: 2, action: 'club.' }, ip: '198.51.100.7' });

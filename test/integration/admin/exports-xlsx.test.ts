@@ -81,8 +81,8 @@ describe('the audit log as .xlsx', () => {
     const { sheet, rows } = await sheetOf(res);
     expectFrozenHeader(sheet);
     expect(rows).toEqual([
-      ['时间', '操作人编号', '操作人', '角色', '操作', '说明', '对象类型', '对象编号', '详情', 'IP 地址', '请求编号'],
-      [new Date(wallClock(2026, 11, 26, 9, 50).getTime() + 7_000), sly.id, '=HYPERLINK("http://x")', '俱乐部协调员', 'club.notice.posted', '发布俱乐部通知', 'club', '3', '{"title":"@SUM(1)"}', '198.51.100.9', 'r-sly'],
+      ['时间', '操作人编号', '操作人', '角色', '操作', '说明', '对象类型', '对象编号', '对象名称', '详情', 'IP 地址', '请求编号', '详情（原始数据）'],
+      [new Date(wallClock(2026, 11, 26, 9, 50).getTime() + 7_000), sly.id, '=HYPERLINK("http://x")', '俱乐部协调员', 'club.notice.posted', '发布俱乐部通知', 'club', '3', '#3', '标题：@SUM(1)', '198.51.100.9', 'r-sly', '{"title":"@SUM(1)"}'],
     ]);
     expect(sheet.getRow(2).getCell(1).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
     expect(sheet.getRow(2).getCell(2).type).toBe(ValueType.Number);

@@ -124,11 +124,11 @@ describe('attendance report', () => {
     const zhBody = await zh.text();
     expect(zhBody).toContain('\r\n');
     const zhRows = csvRows(zhBody);
-    expect(zhRows[0]).toEqual(['分组方式', '分组', '活动场次', '已确认报名（组）', '已确认座位', '已签到（组）', '签到人数', '已结束活动的报名（组）', '未到场（组）', '未到场率（%）', '已取消报名']);
+    expect(zhRows[0]).toEqual(['分组方式', '分组', '活动场次', '已确认报名（组）', '已确认人次（会员 + 同行）', '已签到报名（组）', '签到人次（会员 + 同行）', '已结束活动的报名（组）', '未到场报名（组）', '未到场率（按报名组，%）', '已取消报名（组）']);
 
     const en = await client.get('/admin/reports/attendance.csv?lang=en');
     const rows = csvRows(await en.text());
-    expect(rows[0]).toEqual(['Breakdown', 'Group', 'Events', 'Confirmed registrations', 'Confirmed seats', 'Registrations checked in', 'People checked in', 'Registrations at ended events', 'No-shows', 'No-show rate (%)', 'Cancelled registrations']);
+    expect(rows[0]).toEqual(['Breakdown', 'Group', 'Events', 'Confirmed registrations (parties)', 'People confirmed (members + guests)', 'Parties checked in', 'People checked in (members + guests)', 'Parties at ended events', 'No-show parties', 'No-show rate by party (%)', 'Cancelled registrations (parties)']);
     const d = await direct();
     const csvNumbers = (l: Parameters<typeof numbers>[0], withEvents = true) => numbers(l, withEvents).map((v) => (v === '—' ? '' : v.replace('%', '')));
     const monthRows = rows.filter((r) => r[0] === 'Month');
@@ -173,11 +173,11 @@ describe('attendance report', () => {
     await client.signIn(w.admin.phone);
     const html = await (await client.get('/admin/reports?lang=en')).text();
     expect(html).toMatch(/<svg class="chart" viewBox="[^"]+" role="img" aria-labelledby="chart-attendance-title chart-attendance-desc">/);
-    expect(html).toContain('<title id="chart-attendance-title">Confirmed seats and people checked in by month, Dec 2025 – Nov 2026</title>');
+    expect(html).toContain('<title id="chart-attendance-title">People confirmed and people checked in (members + guests) by month, Dec 2025 – Nov 2026</title>');
     expect(html).toContain('<desc id="chart-attendance-desc">');
-    expect(html).toContain('<title>Aug 2026 · Confirmed seats: 8</title>');
-    expect(html).toContain('<title>Aug 2026 · People checked in: 4</title>');
-    expect(html).toContain('<title>Aug 2026: no-show rate 40.0%</title>');
+    expect(html).toContain('<title>Aug 2026 · People confirmed (members + guests): 8</title>');
+    expect(html).toContain('<title>Aug 2026 · People checked in (members + guests): 4</title>');
+    expect(html).toContain('<title>Aug 2026: no-show rate (by party) 40.0%</title>');
     expect(html).not.toMatch(/\sstyle=/);
     expect((html.match(/<h1[ >]/g) ?? []).length).toBe(1);
 
