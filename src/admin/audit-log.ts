@@ -4,9 +4,10 @@ import type { Actor } from '../auth/policy';
 import type { DbOrTx } from '../db';
 import { audit } from '../lib/audit';
 import type { AppDeps } from '../lib/context';
-import type { Problem } from '../lib/forms';
+import { searchText, textLength, type Problem } from '../lib/forms';
 import { isValidPhone, normalizePhone } from '../lib/phone';
 import { err, ok, type Result } from '../lib/result';
+import { TEXT_LIMITS } from '../lib/text-limits';
 import { addZonedDays, parseLocalDate } from '../lib/time';
 import { escapeLike } from '../lib/name-search';
 import { auditNames, type AuditNames } from './audit-names';
@@ -87,11 +88,18 @@ const SYSTEM_WORDS = new Set(['system', '系统']);
 
 /** Reads the filter from a query string, checking what can be checked without the database. */
 export function readAuditFilter(query: Record<string, string | undefined>, zone: string): { input: AuditFilterInput; filter: AuditFilter; problems: Record<string, Problem> } {
-  const s = (k: string, max: number) => (query[k] ?? '').trim().slice(0, max);
-  const input: AuditFilterInput = { actor: s('actor', 40), action: s('action', 80), targetType: s('targetType', 32), targetId: s('targetId', 64), from: s('from', 20), to: s('to', 20) };
   const problems: Record<string, Problem> = {};
+  // each filter as typed (normalised, never cut); one longer than its box takes is refused at the box
+  const s = (k: keyof AuditFilterInput, max: number) => {
+    const value = searchText(query[k]);
+    const count = textLength(value);
+    if (count > max) problems[k] = { key: 'text.tooLong', params: { max, count } };
+    return value;
+  };
+  const input: AuditFilterInput = { actor: s('actor', TEXT_LIMITS.peopleSearch), action: s('action', 80), targetType: s('targetType', 32), targetId: s('targetId', 64), from: s('from', 20), to: s('to', 20) };
   const filter: AuditFilter = { actor: null, action: null, target: null, from: null, to: null };
 
+  if (Object.keys(problems).length > 0) return { input, filter, problems };
   if (input.action) {
     if (!ACTION_RE.test(input.action)) problems.action = { key: 'admin.audit.actionInvalid' };
     else if (input.action.endsWith('*') || input.action.endsWith('.')) filter.action = { prefix: input.action.replace(/\*$/, '') };
@@ -223,9 +231,10 @@ function toRow(r: QueryRow): AuditRow {
 
 async function resolve(db: DbOrTx, query: Record<string, string | undefined>, zone: string) {
   const read = readAuditFilter(query, zone);
-  const who = await resolveActor(db, read.input.actor);
+  // an actor already refused (too long) is not looked up
+  const who = read.problems.actor ? { actor: null, people: [] } : await resolveActor(db, read.input.actor);
   read.filter.actor = who.actor;
-  const problems = { ...read.problems, ...(who.problem ? { actor: who.problem } : {}) };
+  const problems = { ...read.problems, ...('problem' in who && who.problem ? { actor: who.problem } : {}) };
   return { input: read.input, filter: read.filter, problems, people: who.people };
 }
 

@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import type { Role } from '../../db/schema';
 import type { Locale } from '../lib/i18n';
 import { isValidPhone, normalizePhone } from '../lib/phone';
+import { TEXT_LIMITS } from '../lib/text-limits';
+import { normalizeText, textLength } from '../lib/text';
 
 /**
  * Bulk member import, the pure part: reading the uploaded file and deciding, row by row, what an import would do.
@@ -10,7 +12,8 @@ import { isValidPhone, normalizePhone } from '../lib/phone';
  */
 
 export const IMPORT_MAX_ROWS = 20_000;
-export const IMPORT_NAME_MAX = 40;
+/** A name in the file is held to the same limit as the enrol form's. */
+export const IMPORT_NAME_MAX = TEXT_LIMITS.personName;
 
 export type ImportField = 'phone' | 'name' | 'tier' | 'language';
 export const IMPORT_FIELDS: readonly ImportField[] = ['phone', 'name', 'tier', 'language'];
@@ -43,7 +46,10 @@ export type FileProblem =
   | { code: 'noRows' }
   | { code: 'tooManyRows'; count: number };
 
-/** A data row as written in the file (cells trimmed); `line` is its line in the file, the header being line 1. */
+/**
+ * A data row as written in the file, each cell through the normaliser every typed field goes through (normalizeText:
+ * invisible controls removed, NFC, trimmed, one line); `line` is its line in the file, the header being line 1.
+ */
 export interface CsvRow {
   line: number;
   phone: string;
@@ -78,7 +84,7 @@ export function decodeCsv(bytes: Uint8Array): Parsed<string> {
   return { ok: true, value: text };
 }
 
-const headerKey = (cell: string) => cell.replace(/\s+/g, '').toLowerCase();
+const headerKey = (cell: string) => normalizeText(cell, 'line').replace(/\s+/g, '').toLowerCase();
 
 /**
  * Reads the CSV: line breaks CRLF, LF or CR; quoted fields; blank lines (and lines of empty cells) skipped. The first
@@ -107,7 +113,7 @@ export function parseImportCsv(text: string): Parsed<CsvRow[]> {
   if (body.length > IMPORT_MAX_ROWS) return { ok: false, problem: { code: 'tooManyRows', count: body.length } };
   const cell = (record: string[], field: ImportField) => {
     const i = columns.get(field);
-    return i === undefined ? '' : (record[i] ?? '');
+    return i === undefined ? '' : normalizeText(record[i] ?? '', 'line');
   };
   return {
     ok: true,
@@ -140,7 +146,6 @@ export type RowProblem =
   | { code: 'nameMissing' }
   | { code: 'nameTooLong' }
   | { code: 'nameMarkup' }
-  | { code: 'nameInvalid' }
   | { code: 'tierMissing' }
   | { code: 'tier' }
   | { code: 'language' }
@@ -159,7 +164,7 @@ export interface CheckedRow {
 
 /**
  * Checks every row by itself: the phone (normalised: spaces, dashes, +86, full-width digits), the name (1–40
- * characters, no control characters, no < or >), the tier and the language. A phone met again further down is an
+ * characters once normalised like a typed name, no < or >), the tier and the language. A phone met again further down is an
  * error on every later row ("same phone as line n"); the first row with it is imported if it is otherwise fine.
  */
 export function checkRows(rows: readonly CsvRow[], tiers: readonly TierName[]): CheckedRow[] {
@@ -174,11 +179,10 @@ export function checkRows(rows: readonly CsvRow[], tiers: readonly TierName[]): 
       if (first !== undefined) problems.push({ code: 'duplicate', line: first });
       else firstLine.set(phone, row.line);
     }
-    const name = row.name.normalize('NFC');
+    const name = row.name;
     if (!name) problems.push({ code: 'nameMissing' });
-    else if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) problems.push({ code: 'nameInvalid' });
     else if (/[<>]/.test(name)) problems.push({ code: 'nameMarkup' });
-    else if ([...name].length > IMPORT_NAME_MAX) problems.push({ code: 'nameTooLong' });
+    else if (textLength(name) > IMPORT_NAME_MAX) problems.push({ code: 'nameTooLong' });
     const tierCode = resolveTier(row.tier, tiers);
     if (!row.tier.trim()) problems.push({ code: 'tierMissing' });
     else if (!tierCode) problems.push({ code: 'tier' });

@@ -8,6 +8,7 @@ import { audit } from '../lib/audit';
 import { MINUTE } from '../lib/clock';
 import type { AppDeps } from '../lib/context';
 import { translator } from '../lib/i18n';
+import { normalizeText } from '../lib/text';
 import { err, ok, type Result } from '../lib/result';
 import { zonedParts } from '../lib/time';
 import { checkRows, countOutcomes, decodeCsv, looksLikeCsv, parseImportCsv, planImport, previewDigest, type ExistingAccount, type FileProblem, type ImportCounts, type RowOutcome } from './import-csv';
@@ -72,7 +73,12 @@ async function evaluate(db: Db, content: string): Promise<Evaluated> {
   return { ok: true, value: { outcomes, counts: countOutcomes(outcomes), digest: previewDigest(content, outcomes) } };
 }
 
-const cleanFileName = (name: string) => name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').split(/[\\/]/).pop()!.trim().slice(0, 120) || 'import.csv';
+/**
+ * The uploaded file's name as shown and recorded: through the shared normaliser (a right-to-left override in a file
+ * name is an old disguise), without its folders, and at most 120 characters — a label for the upload, not text
+ * anyone typed into a field, so it is shortened rather than the upload refused.
+ */
+const cleanFileName = (name: string) => [...normalizeText(name, 'line').split(/[\\/]/).pop()!.trim()].slice(0, 120).join('') || 'import.csv';
 
 export type UploadResult = Result<{ batchId: number }, 'forbidden'> | { ok: false; error: 'invalid_file'; problem: FileProblem };
 

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/policy';
 import type { DbOrTx } from '../db';
 import { normalizeCode } from '../lib/codes';
 import type { AppDeps } from '../lib/context';
+import { searchText } from '../lib/forms';
 import { normalizePhone } from '../lib/phone';
 import { err, ok, type Result } from '../lib/result';
 import { escapeLike, nameContains } from '../lib/name-search';
@@ -57,7 +58,7 @@ export function parsePeopleQuery(params: URLSearchParams): PeopleQuery {
   const tier = params.get('tier');
   const page = Number(params.get('page'));
   return {
-    q: (params.get('q') ?? '').trim().slice(0, 40),
+    q: searchText(params.get('q')),
     role: (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : null,
     tier: tier && /^[a-z0-9_-]{1,32}$/.test(tier) ? tier : null,
     status: (PEOPLE_STATUSES as readonly string[]).includes(status ?? '') ? (status as PeopleStatus) : 'all',

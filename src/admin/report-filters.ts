@@ -69,7 +69,7 @@ export function parseReportFilters(params: URLSearchParams, defaults: ReportFilt
   const raw: Record<string, string> = {};
   for (const k of ['from', 'to', 'club', 'tier', 'lounge']) {
     const v = params.get(k);
-    if (v !== null) raw[k] = v.slice(0, 40);
+    if (v !== null) raw[k] = v;
   }
   const values = { ...raw };
   const parsed = querySchema.safeParse(raw);

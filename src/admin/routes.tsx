@@ -4,7 +4,8 @@ import { AdminOverviewPage } from '../../views/admin/overview';
 import { EnrolPage, EnrolledPage, STAFF_ROLES, StaffEnrolPage } from '../../views/admin/enrol';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
-import { text, translateProblems, validForm, type Problem } from '../lib/forms';
+import { name, singleLineText, translateProblems, validForm, type Problem } from '../lib/forms';
+import { TEXT_LIMITS } from '../lib/text-limits';
 import { failWith } from '../lib/http-errors';
 import { renderPage } from '../lib/render';
 import { buildUi } from '../lib/ui';
@@ -13,8 +14,8 @@ import { getAdminOverview } from './service';
 
 const enrolSchema = z
   .object({
-    phone: text(20),
-    name: text(40).refine((v) => !/[<>]/.test(v), { error: 'validation.noMarkup' }),
+    phone: singleLineText(20),
+    name: name(TEXT_LIMITS.personName),
     tier: z.string().max(32),
     locale: z.enum(['zh', 'en'], { error: 'validation.invalid' }).default('zh'),
   })
@@ -22,8 +23,8 @@ const enrolSchema = z
 
 const staffSchema = z
   .object({
-    phone: text(20),
-    name: text(40).refine((v) => !/[<>]/.test(v), { error: 'validation.noMarkup' }),
+    phone: singleLineText(20),
+    name: name(TEXT_LIMITS.personName),
     role: z.enum(STAFF_ROLES, { error: 'validation.invalid' }),
     locale: z.enum(['zh', 'en'], { error: 'validation.invalid' }).default('zh'),
   })

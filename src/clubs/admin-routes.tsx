@@ -6,7 +6,8 @@ import { CITIES, CLUB_CATEGORIES } from '../../db/schema';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
-import { checkbox, multiline, name, text, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
+import { checkbox, formValues, multiLineText, name, singleLineText, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
+import { TEXT_LIMITS as L } from '../lib/text-limits';
 import { failWith } from '../lib/http-errors';
 import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
@@ -15,25 +16,25 @@ import { listTiers } from '../members/service';
 import { createClub, listAllClubs, setClubArchived, updateClub, type ClubInput } from './admin';
 import { countsForClub, findClub } from './waitlist';
 
-const optionalText = (max: number) => multiline(max).transform((v) => (v === '' ? null : v));
+const optionalText = (max: number) => multiLineText(max, { optional: true }).transform((v) => (v === '' ? null : v));
 
 const clubSchema = z
   .object({
-    nameZh: name(60),
-    nameEn: name(60),
+    nameZh: name(L.clubName),
+    nameEn: name(L.clubName),
     category: z.enum(CLUB_CATEGORIES, { error: 'validation.invalid' }),
     city: z.enum(CITIES, { error: 'validation.invalid' }),
-    descriptionZh: multiline(2000).pipe(z.string().min(1, { error: 'validation.required' })),
-    descriptionEn: multiline(2000).pipe(z.string().min(1, { error: 'validation.required' })),
-    termsZh: optionalText(1000).optional(),
-    termsEn: optionalText(1000).optional(),
+    descriptionZh: multiLineText(L.clubDescription),
+    descriptionEn: multiLineText(L.clubDescription),
+    termsZh: optionalText(L.clubTerms).optional(),
+    termsEn: optionalText(L.clubTerms).optional(),
     minTier: z.string().max(32).optional(),
     capacity: wholeNumber(1, 100_000),
     requiresApproval: checkbox,
   })
   .strict();
 
-const archiveSchema = z.object({ reason: text(200) }).strict();
+const archiveSchema = z.object({ reason: singleLineText(L.reason) }).strict();
 
 function toInput(form: z.infer<typeof clubSchema>): ClubInput {
   return {
@@ -59,7 +60,7 @@ export function clubAdminRoutes(deps: AppDeps) {
   const formPage = async (
     c: Context<AppEnv>,
     status: 200 | 409 | 422,
-    opts: { clubId?: number; values?: Record<string, string>; errors?: Record<string, Problem>; archiveError?: Problem } = {},
+    opts: { clubId?: number; values?: Record<string, string>; errors?: Record<string, Problem>; archiveError?: Problem; archiveReason?: string } = {},
   ) => {
     const ui = buildUi(c, deps);
     const club = opts.clubId ? await findClub(deps.db, opts.clubId) : undefined;
@@ -75,6 +76,7 @@ export function clubAdminRoutes(deps: AppDeps) {
         {...(opts.values ? { values: opts.values } : {})}
         errors={translateProblems(ui.t, opts.errors ?? {})}
         {...(opts.archiveError ? { archiveError: ui.t(opts.archiveError.key, opts.archiveError.params) } : {})}
+        {...(opts.archiveReason ? { archiveReason: opts.archiveReason } : {})}
       />,
       status,
     );
@@ -129,7 +131,7 @@ export function clubAdminRoutes(deps: AppDeps) {
 
   app.post(
     '/admin/clubs/:id/archive',
-    validForm(archiveSchema, (c, { errors }) => formPage(c as Context<AppEnv>, 422, { clubId: pathId(c), archiveError: errors.reason ?? errors._form ?? { key: 'validation.invalid' } })),
+    validForm(archiveSchema, (c, { errors, values }) => formPage(c as Context<AppEnv>, 422, { clubId: pathId(c), archiveError: errors.reason ?? errors._form ?? { key: 'validation.invalid' }, archiveReason: values.reason ?? '' })),
     async (c) => {
       const id = pathId(c);
       const result = await setClubArchived(deps, actorOf(c), id, true, c.req.valid('form').reason);
@@ -157,6 +159,5 @@ export function clubAdminRoutes(deps: AppDeps) {
 
 /** The submitted form again (already parsed and cached by the validator), to refill the form. */
 async function rawValues(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return formValues(await c.req.parseBody());
 }

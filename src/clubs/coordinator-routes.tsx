@@ -8,7 +8,8 @@ import type { RowState } from '../../views/coordinator/roster-row';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
-import { multiline, problemsOf, text, translateProblems, validForm, type Problem } from '../lib/forms';
+import { multiLineText, normalizeText, problemsOf, searchText, singleLineText, translateProblems, validForm, type Problem } from '../lib/forms';
+import { TEXT_LIMITS } from '../lib/text-limits';
 import { failWith } from '../lib/http-errors';
 import { isPartialRequest } from '../lib/htmx';
 import type { MessageKey } from '../lib/i18n';
@@ -29,7 +30,7 @@ export function parseRosterQuery(params: URLSearchParams): RosterQuery {
   const page = Number(params.get('page') ?? '1');
   const tier = params.get('tier') ?? '';
   return {
-    q: (params.get('q') ?? '').slice(0, 60),
+    q: searchText(params.get('q')),
     status: (ROSTER_STATUS_FILTERS as readonly string[]).includes(status) ? (status as RosterQuery['status']) : 'current',
     tier: /^[a-z_]{1,32}$/.test(tier) ? tier : null,
     sort: (ROSTER_SORTS as readonly string[]).includes(sort) ? (sort as RosterQuery['sort']) : status === 'waitlisted' ? 'queue' : 'recent',
@@ -37,8 +38,8 @@ export function parseRosterQuery(params: URLSearchParams): RosterQuery {
   };
 }
 
-const actionSchema = z.object({ back: z.string().max(2048).optional(), reason: z.string().max(200).optional() }).strict();
-const noticeSchema = z.object({ title: text(60), body: multiline(1000).pipe(z.string().min(1, { error: 'validation.required' })) }).strict();
+const actionSchema = z.object({ back: z.string().max(2048).optional(), reason: singleLineText(TEXT_LIMITS.reason, { optional: true }).optional() }).strict();
+const noticeSchema = z.object({ title: singleLineText(TEXT_LIMITS.noticeTitle), body: multiLineText(TEXT_LIMITS.noticeBody) }).strict();
 
 export function coordinatorRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -89,7 +90,7 @@ export function coordinatorRoutes(deps: AppDeps) {
       // the roster comes back (for those allowed to see it) with the problem at the row and the reason as typed
       const problem = problemsOf(form.error, body);
       const message = problem.reason ? t(problem.reason.key, problem.reason.params) : t('validation.unexpectedField');
-      const typed = typeof body.reason === 'string' ? body.reason : '';
+      const typed = typeof body.reason === 'string' ? normalizeText(body.reason, 'line') : '';
       const query = parseRosterQuery(new URLSearchParams(typeof body.back === 'string' ? body.back : ''));
       const rowStates = { [membershipId!]: { error: message, reason: typed, action: action === 'decline' ? ('decline' as const) : ('remove' as const) } };
       if (isPartialRequest(c)) return rosterFragment(c, clubId!, query, null, rowStates, 422);

@@ -8,6 +8,7 @@ import type { Flash } from '../../views/ui';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
+import { searchField, searchText } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import { isPartialRequest } from '../lib/htmx';
 import type { MessageKey } from '../lib/i18n';
@@ -27,7 +28,7 @@ const withField = (field: 'phone' | 'guests' | undefined) => (field ? { field } 
 const walkInField = (error: WalkInError | 'invalid_guests'): 'phone' | 'guests' | undefined =>
   error === 'phone_invalid' || error === 'unknown_member' || error === 'already_registered' ? 'phone' : error === 'guests_over_limit' || error === 'invalid_guests' ? 'guests' : undefined;
 
-const actionSchema = z.object({ q: z.string().max(60).optional(), seats: z.string().regex(/^[1-9]\d?$/).optional() }).strict();
+const actionSchema = z.object({ q: searchField(), seats: z.string().regex(/^[1-9]\d?$/).optional() }).strict();
 const walkInSchema = z.object({ phone: z.string().max(32), guests: z.string().regex(/^\d{1,2}$/).optional() }).strict();
 
 export function doorRoutes(deps: AppDeps) {
@@ -66,7 +67,7 @@ export function doorRoutes(deps: AppDeps) {
 
   app.get('/coordinator/events/:id/checkin', (c) => {
     const [eventId] = pathIds(c, 'id');
-    return door(c, eventId!, (c.req.query('q') ?? '').slice(0, 60));
+    return door(c, eventId!, searchText(c.req.query('q')));
   });
 
   app.get('/coordinator/events/:id/checkin/count', async (c) => {

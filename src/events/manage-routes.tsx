@@ -7,7 +7,8 @@ import { CITIES } from '../../db/schema';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
-import { checkbox, multiline, name, text, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
+import { checkbox, formValues, multiLineText, name, singleLineText, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
+import { TEXT_LIMITS as L } from '../lib/text-limits';
 import { failWith } from '../lib/http-errors';
 import type { MessageKey } from '../lib/i18n';
 import { pathId } from '../lib/params';
@@ -25,12 +26,12 @@ const eventSchema = z
   .object({
     clubId: z.union([z.literal(''), z.string().regex(/^[1-9]\d{0,9}$/)]),
     city: z.enum(CITIES, { error: 'validation.invalid' }),
-    titleZh: name(80),
-    titleEn: name(120),
-    descriptionZh: multiline(2000).pipe(z.string().min(1, { error: 'validation.required' })),
-    descriptionEn: multiline(2000).pipe(z.string().min(1, { error: 'validation.required' })),
-    venueZh: text(100),
-    venueEn: text(150),
+    titleZh: name(L.eventTitleZh),
+    titleEn: name(L.eventTitleEn),
+    descriptionZh: multiLineText(L.eventDescription),
+    descriptionEn: multiLineText(L.eventDescription),
+    venueZh: singleLineText(L.eventVenueZh),
+    venueEn: singleLineText(L.eventVenueEn),
     startsAt: dateTime,
     endsAt: dateTime,
     opensAt: dateTime,
@@ -46,7 +47,7 @@ const eventSchema = z
   })
   .strict();
 
-const cancelSchema = z.object({ reason: text(200) }).strict();
+const cancelSchema = z.object({ reason: singleLineText(L.reason) }).strict();
 
 /** Which field an edit error belongs to. */
 const errorField: Record<string, string> = {
@@ -178,7 +179,7 @@ export function eventDeskRoutes(deps: AppDeps) {
     '/coordinator/events',
     validForm(eventSchema, (c, { errors, values }) => formPage(c as Context<AppEnv>, 422, { values, errors })),
     async (c) => {
-      const values = Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const values = formValues(await c.req.parseBody());
       const form = c.req.valid('form');
       const input = toInput(form);
       if ('field' in input) return formPage(c, 422, { values, errors: { [input.field]: { key: 'evm.error.dateTime' } } });
@@ -206,7 +207,7 @@ export function eventDeskRoutes(deps: AppDeps) {
       const eventId = pathId(c);
       const before = await managedEvent(deps.db, actorOf(c), eventId);
       if (!before.ok) failWith(before.error);
-      const values = Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const values = formValues(await c.req.parseBody());
       const form = c.req.valid('form');
       const input = toInput(form);
       if ('field' in input) return formPage(c, 422, { event: before.value, values, errors: { [input.field]: { key: 'evm.error.dateTime' } } });

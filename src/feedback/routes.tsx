@@ -7,7 +7,8 @@ import { actorOf, requireSection } from '../auth/middleware';
 import { formatCode } from '../lib/codes';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
-import { formValues, multiline, problemsOf, text, translateProblems, type Problem } from '../lib/forms';
+import { formValues, multiLineText, problemsOf, singleLineText, translateProblems, type Problem } from '../lib/forms';
+import { TEXT_LIMITS } from '../lib/text-limits';
 import { failWith } from '../lib/http-errors';
 import { isPartialRequest } from '../lib/htmx';
 import { renderFragment, renderPage } from '../lib/render';
@@ -20,28 +21,23 @@ import { staffFeedbackRoutes } from './staff-routes';
 
 const ID = /^[1-9][0-9]{0,15}$/;
 
-/** A required multi-line message of at most `max` characters. */
-function messageBody(max: number) {
-  return multiline(max).pipe(z.string().min(1, { error: 'validation.required' }));
-}
-
 const ticketSchema = z
   .object({
     category: z.enum(FEEDBACK_CATEGORIES, { error: 'feedback.error.category' }),
-    subject: text(120),
-    body: messageBody(4000),
+    subject: singleLineText(TEXT_LIMITS.feedbackSubject),
+    body: multiLineText(TEXT_LIMITS.feedbackMessage),
     about: z.string().max(40).optional(),
   })
   .strict();
 
-const memberMessageSchema = z.object({ body: messageBody(4000) }).strict();
+const memberMessageSchema = z.object({ body: multiLineText(TEXT_LIMITS.feedbackMessage) }).strict();
 
 const ratingSchema = z
   .object({
     registration: z.string().regex(ID).optional(),
     booking: z.string().regex(ID).optional(),
     score: z.enum(['1', '2', '3', '4', '5'], { error: 'rating.error.score' }),
-    comment: multiline(1000).optional(),
+    comment: multiLineText(TEXT_LIMITS.ratingComment, { optional: true }).optional(),
   })
   .strict();
 
@@ -127,7 +123,7 @@ export function feedbackRoutes(deps: AppDeps) {
       return renderPage(c, <MyTicketPage ui={message ? { ...ui, flash: message } : ui} detail={detail.value} form={form} />, status);
     };
     const form = memberMessageSchema.safeParse(body);
-    const typed = typeof body.body === 'string' ? body.body : '';
+    const typed = formValues(body).body ?? '';
     if (!form.success) {
       const problem = problemsOf(form.error, body);
       const first = problem.body ?? problem._form!;

@@ -8,7 +8,8 @@ import type { Flash } from '../../views/ui';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
-import { multiline, problemsOf } from '../lib/forms';
+import { formValues, multiLineText, problemsOf } from '../lib/forms';
+import { TEXT_LIMITS } from '../lib/text-limits';
 import { failWith } from '../lib/http-errors';
 import { isPartialRequest } from '../lib/htmx';
 import type { MessageKey } from '../lib/i18n';
@@ -19,7 +20,7 @@ import { listQueue, parseQueueQuery } from './queue';
 import { SATISFACTION_SUBJECTS, satisfactionReport, subjectRatings, type SatisfactionSubject } from './ratings';
 import { closeTicket, getStaffTicket, replyToTicket } from './service';
 
-const replySchema = z.object({ body: multiline(4000).pipe(z.string().min(1, { error: 'validation.required' })) }).strict();
+const replySchema = z.object({ body: multiLineText(TEXT_LIMITS.feedbackMessage) }).strict();
 const closeSchema = z.object({}).strict();
 
 /**
@@ -63,7 +64,7 @@ export function staffFeedbackRoutes(deps: AppDeps) {
       const id = pathId(c);
       const body = await c.req.parseBody();
       const { t } = requestText(c, deps);
-      const typed = typeof body.body === 'string' ? body.body : '';
+      const typed = formValues(body).body ?? '';
       const form = replySchema.safeParse(body);
       if (!form.success) {
         const problem = problemsOf(form.error, body);

@@ -2,6 +2,9 @@ import type { Context, Env } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { isMessageKey, type MessageKey, type MessageParams, type Translate } from './i18n';
+import { normalizeText, textLength, type TextShape } from './text';
+
+export { normalizeText, searchText, textLength, type TextShape } from './text';
 
 /** A validation problem as a dictionary key (with parameters), translated only when rendered. */
 export interface Problem {
@@ -17,7 +20,10 @@ export interface InvalidForm {
 }
 
 function problemOf(issue: z.core.$ZodIssue, data: unknown): Problem {
-  if (isMessageKey(issue.message)) return { key: issue.message };
+  if (isMessageKey(issue.message)) {
+    const params = issue.code === 'custom' ? (issue.params as MessageParams | undefined) : undefined;
+    return params ? { key: issue.message, params } : { key: issue.message };
+  }
   switch (issue.code) {
     case 'too_big':
       return issue.origin === 'string' ? { key: 'validation.tooLong', params: { max: Number(issue.maximum) } } : { key: 'validation.tooLarge', params: { max: Number(issue.maximum) } };
@@ -50,11 +56,15 @@ export function problemsOf(error: z.core.$ZodError, data?: unknown): Record<stri
   return errors;
 }
 
-/** Keeps only plain strings (never files, never repeated fields) for re-displaying a form. */
+/**
+ * Keeps only plain strings (never files, never repeated fields) for re-displaying a form, normalised as the fields
+ * are (normalizeText, line breaks kept) but never shortened: what comes back is all that was typed, without the
+ * invisible controls that would otherwise be written into the page.
+ */
 export function formValues(data: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (data && typeof data === 'object') {
-    for (const [k, v] of Object.entries(data as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+    for (const [k, v] of Object.entries(data as Record<string, unknown>)) if (typeof v === 'string') out[k] = normalizeText(v, 'lines');
   }
   return out;
 }
@@ -77,29 +87,42 @@ export function translateProblems(t: Translate, errors: Record<string, Problem>)
   return Object.fromEntries(Object.entries(errors).map(([k, p]) => [k, t(p.key, p.params)]));
 }
 
-/** A required single-line text field: trimmed, not empty, at most `max` characters, no control characters (tabs and line breaks included). */
-export function text(max: number) {
+/**
+ * Free text: normalised (normalizeText), then required unless `optional` (an empty value is then ''), then at most
+ * `max` characters — measured after normalising, so a textarea's CRLF line breaks count once, as the browser counts
+ * them. Too long is refused with the limit and the count ("text.tooLong"), never cut.
+ */
+function freeText(shape: TextShape, max: number, optional: boolean) {
   // No schema-level error message: in zod 4 it would replace the message of every check below.
-  return z
-    .string()
-    .trim()
-    .min(1, { error: 'validation.required' })
-    .max(max)
-    .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), { error: 'validation.invalid' });
+  const base = z.string().overwrite((v) => normalizeText(v, shape));
+  return (optional ? base : base.min(1, { error: 'validation.required' })).check((ctx) => {
+    if (ctx.value.length <= max) return;
+    const count = textLength(ctx.value);
+    if (count > max) ctx.issues.push({ code: 'custom', message: 'text.tooLong', params: { max, count }, input: ctx.value });
+  });
 }
 
-/** Multi-line text (descriptions, notices): line breaks and tabs allowed, other control characters not. */
-export function multiline(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max)
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(v), { error: 'validation.invalid' });
+/** A single-line text field (a name, a title, a reason): required unless `optional`, at most `max` characters, no line breaks. */
+export function singleLineText(max: number, opts: { optional?: boolean } = {}) {
+  return freeText('line', max, opts.optional ?? false);
 }
 
-/** A single-line name shown across the site: like text(), and no angle brackets (no markup in names). */
+/** Multi-line text (descriptions, messages, notices): line breaks kept as LF; required unless `optional`. */
+export function multiLineText(max: number, opts: { optional?: boolean } = {}) {
+  return freeText('lines', max, opts.optional ?? false);
+}
+
+/** A search box's text in a form schema (see searchText); optional. */
+export function searchField() {
+  return z
+    .string()
+    .overwrite((v) => normalizeText(v, 'line'))
+    .optional();
+}
+
+/** A single-line name shown across the site: like singleLineText(), and no angle brackets (no markup in names). */
 export function name(max: number) {
-  return text(max).refine((v) => !/[<>]/.test(v), { error: 'validation.noMarkup' });
+  return singleLineText(max).refine((v) => !/[<>]/.test(v), { error: 'validation.noMarkup' });
 }
 
 /** A whole number typed into a form field. */

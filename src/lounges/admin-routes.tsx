@@ -12,7 +12,8 @@ import { LOUNGE_AMENITIES, lounges } from '../../db/schema';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
-import { multiline, name, problemsOf, text, translateProblems, wholeNumber, type Problem } from '../lib/forms';
+import { formValues, multiLineText, name, problemsOf, searchText, singleLineText, translateProblems, wholeNumber, type Problem } from '../lib/forms';
+import { TEXT_LIMITS as L } from '../lib/text-limits';
 import { failWith } from '../lib/http-errors';
 import type { MessageParams } from '../lib/i18n';
 import { pathId } from '../lib/params';
@@ -40,13 +41,13 @@ const loungeSchema = z
   .object({
     code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,16}$/, { error: 'admin.lounges.codeInvalid' }),
     airportCode: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, { error: 'admin.lounges.airportInvalid' }),
-    terminal: text(16),
-    nameZh: name(60),
-    nameEn: name(60),
-    locationZh: text(120),
-    locationEn: text(120),
-    descriptionZh: multiline(2000).pipe(z.string().min(1, { error: 'validation.required' })),
-    descriptionEn: multiline(2000).pipe(z.string().min(1, { error: 'validation.required' })),
+    terminal: singleLineText(L.loungeTerminal),
+    nameZh: name(L.loungeName),
+    nameEn: name(L.loungeName),
+    locationZh: singleLineText(L.loungeLocation),
+    locationEn: singleLineText(L.loungeLocation),
+    descriptionZh: multiLineText(L.loungeDescription),
+    descriptionEn: multiLineText(L.loungeDescription),
     amenities: z.union([amenity, z.array(amenity).max(LOUNGE_AMENITIES.length)]).optional(),
     capacity: wholeNumber(1, 2000),
     opensAt: clock(false),
@@ -67,7 +68,7 @@ const adjustSchema = z
   .object({
     year: z.string().regex(/^\d{4}$/),
     delta: z.string().trim().regex(/^[+-]?\d{1,3}$/, { error: 'admin.entitlements.deltaInvalid' }).transform(Number).pipe(z.number().int().min(-100).max(100).refine((n) => n !== 0, { error: 'admin.entitlements.deltaZero' })),
-    reason: text(200),
+    reason: singleLineText(L.reason),
   })
   .strict();
 const tierSchema = z.object({ tier: z.string().min(1).max(32) }).strict();
@@ -98,7 +99,7 @@ export function loungeAdminRoutes(deps: AppDeps) {
   /** Reads and checks the lounge form; on a problem, the form comes back with what was typed. */
   const saveLounge = async (c: Context<AppEnv>, loungeId: number | undefined) => {
     const body = await c.req.parseBody({ all: true });
-    const values = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))) as Record<string, string | string[]>;
+    const values: Record<string, string | string[]> = { ...formValues(body), ...Object.fromEntries(Object.entries(body).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((x) => typeof x === 'string'))) };
     const form = loungeSchema.safeParse(body);
     const back = (errors: Record<string, Problem>, status: 409 | 422 = 422) => formPage(c, status, { ...(loungeId ? { loungeId } : {}), values, errors });
     if (!form.success) return back(problemsOf(form.error, body));
@@ -164,7 +165,7 @@ export function loungeAdminRoutes(deps: AppDeps) {
     const ui = buildUi(c, deps);
     const now = thisYear();
     const year = opts.year ?? statementYear(c.req.query('year'), now);
-    const phone = (opts.phone ?? c.req.query('phone') ?? '').slice(0, 20);
+    const phone = opts.phone ?? searchText(c.req.query('phone'));
     const lookup = phone ? await lookupEntitlements(deps, actorOf(c), phone, year) : null;
     if (lookup && !lookup.ok) failWith(lookup.error);
     const errors = Object.fromEntries(Object.entries(opts.errors ?? {}).map(([k, p]) => [k, ui.t(p.key, p.params as MessageParams | undefined)]));
@@ -182,7 +183,8 @@ export function loungeAdminRoutes(deps: AppDeps) {
     const body = await c.req.parseBody();
     const form = adjustSchema.safeParse(body);
     const phone = await memberPhoneFor(deps, actorOf(c), userId);
-    const values = { 'adjust:delta': String(body.delta ?? ''), 'adjust:reason': String(body.reason ?? '') };
+    const typed = formValues(body);
+    const values = { 'adjust:delta': typed.delta ?? '', 'adjust:reason': typed.reason ?? '' };
     const year = typeof body.year === 'string' && /^\d{4}$/.test(body.year) ? Number(body.year) : thisYear();
     if (!form.success) {
       const errors = Object.fromEntries(Object.entries(problemsOf(form.error, body)).map(([k, p]) => [`adjust:${k}`, p]));

@@ -7,6 +7,7 @@ import type { Flash } from '../../views/ui';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
+import { searchField, searchText } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import type { MessageKey, MessageParams } from '../lib/i18n';
 import { pathIds } from '../lib/params';
@@ -16,9 +17,9 @@ import { buildUi, requestText } from '../lib/ui';
 import { checkInBooking, checkOut, deskLounge, deskToday, listDeskLounges, occupancy, walkIn } from './desk';
 import { deskSearch } from './desk-search';
 
-const checkInSchema = z.object({ q: z.string().max(60).optional(), companions: z.string().regex(/^\d$/).optional() }).strict();
-const checkOutSchema = z.object({ q: z.string().max(60).optional() }).strict();
-const walkInSchema = z.object({ q: z.string().max(60).optional(), userId: z.string().regex(/^[1-9]\d{0,9}$/), companions: z.string().regex(/^\d$/).optional() }).strict();
+const checkInSchema = z.object({ q: searchField(), companions: z.string().regex(/^\d$/).optional() }).strict();
+const checkOutSchema = z.object({ q: searchField() }).strict();
+const walkInSchema = z.object({ q: searchField(), userId: z.string().regex(/^[1-9]\d{0,9}$/), companions: z.string().regex(/^\d$/).optional() }).strict();
 
 export function loungeDeskRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -54,7 +55,7 @@ export function loungeDeskRoutes(deps: AppDeps) {
 
   app.get('/desk/lounges/:id', (c) => {
     const [loungeId] = pathIds(c, 'id');
-    return desk(c, loungeId!, (c.req.query('q') ?? '').slice(0, 60));
+    return desk(c, loungeId!, searchText(c.req.query('q')));
   });
 
   /** The live count: every open desk asks for it every few seconds, so all of them show the database's number. */

@@ -10,10 +10,12 @@ import { pick } from '../../views/ui';
 import { actorOf, requireSection } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
+import { normalizeText, problemsOf, singleLineText, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import type { MessageKey } from '../lib/i18n';
 import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
+import { TEXT_LIMITS } from '../lib/text-limits';
 import { createTimeFormat, toLocalDateValue, zonedParts } from '../lib/time';
 import { buildUi, requestText } from '../lib/ui';
 import { cancelBooking, changeCompanions, createBooking, getPass, previewBooking, type BookingError, type BookingRequest } from './booking';
@@ -25,7 +27,7 @@ const bookingSchema = z
   .object({
     slot: z.string().regex(/^\d{10,15}$/),
     companions: z.string().regex(/^\d$/).optional(),
-    flight: z.string().max(12).optional(),
+    flight: singleLineText(TEXT_LIMITS.flightNo, { optional: true }).optional(),
     lang: z.string().max(5).optional(),
   })
   .strict();
@@ -44,16 +46,27 @@ const statusOf: Record<BookingError, 403 | 404 | 409 | 422> = {
   already_booked: 409,
 };
 
-/** Reads a booking request (query or form); the flight number is normalized ("hu 7181" → "HU7181") and checked. */
-function readBooking(loungeId: number, raw: Record<string, unknown>): { request: BookingRequest | null; values: BookingFormValues; error: 'flight_invalid' | 'no_slot' | 'invalid' | null } {
+/**
+ * Reads a booking request (query or form); the flight number is normalized ("hu 7181" → "HU7181") and checked. A
+ * flight number longer than the field takes is refused at the field, with all of it kept in the form.
+ */
+function readBooking(
+  loungeId: number,
+  raw: Record<string, unknown>,
+): { request: BookingRequest | null; values: BookingFormValues; error: 'flight_invalid' | 'no_slot' | 'invalid' | 'field' | null; fields?: { flight: Problem } } {
   const values: BookingFormValues = {
     slot: typeof raw.slot === 'string' ? raw.slot : undefined,
     companions: typeof raw.companions === 'string' ? raw.companions : undefined,
-    flight: typeof raw.flight === 'string' ? raw.flight.slice(0, 12) : undefined,
+    flight: typeof raw.flight === 'string' ? normalizeText(raw.flight, 'line') : undefined,
   };
   const form = bookingSchema.safeParse(raw);
   if (!values.slot) return { request: null, values, error: 'no_slot' };
-  if (!form.success) return { request: null, values, error: 'invalid' };
+  if (!form.success) {
+    const problems = problemsOf(form.error, raw);
+    const flight = problems.flight;
+    if (flight && Object.keys(problems).length === 1) return { request: null, values, error: 'field', fields: { flight } };
+    return { request: null, values, error: 'invalid' };
+  }
   const flightNo = form.data.flight ? normalizeFlightNo(form.data.flight) : '';
   if (flightNo && !FLIGHT_NO_RE.test(flightNo)) return { request: null, values, error: 'flight_invalid' };
   return { request: { loungeId, slotStart: Number(form.data.slot), companions: Number(form.data.companions ?? '0'), flightNo: flightNo || null }, values, error: null };
@@ -70,17 +83,23 @@ export function loungeRoutes(deps: AppDeps) {
   });
 
   /** The lounge and a day's arrival times; with a problem, the booking form comes back with it explained. */
-  const loungePage = async (c: Context<AppEnv>, id: number, day: string | undefined, opts: { values?: BookingFormValues; error?: BookingError | 'no_slot' | 'invalid'; status?: 403 | 404 | 409 | 422 } = {}) => {
+  const loungePage = async (
+    c: Context<AppEnv>,
+    id: number,
+    day: string | undefined,
+    opts: { values?: BookingFormValues; error?: BookingError | 'no_slot' | 'invalid' | 'field'; fields?: { flight: Problem } | undefined; status?: 403 | 404 | 409 | 422 } = {},
+  ) => {
     const data = await getLoungeDay(deps, actorOf(c), id, day);
     if (!data.ok) failWith(data.error);
     const ui = buildUi(c, deps);
     let problem = null;
-    if (opts.error) {
+    if (opts.error && opts.error !== 'field') {
       const key: MessageKey = opts.error === 'invalid' ? 'validation.invalid' : opts.error === 'no_slot' ? 'book.chooseSlot' : `book.refused.${opts.error}`;
       const params = { year: data.value.allowance?.year ?? zonedParts(data.value.day, deps.config.timeZone).year, count: data.value.allowance?.companionsPerVisit ?? 0 };
       problem = { kind: 'error' as const, message: ui.t(key, params) };
     }
-    return renderPage(c, <LoungePage ui={ui} data={data.value} values={opts.values ?? {}} problem={problem} />, opts.status ?? 200);
+    const errors = opts.fields ? { flight: ui.t(opts.fields.flight.key, opts.fields.flight.params) } : {};
+    return renderPage(c, <LoungePage ui={ui} data={data.value} values={opts.values ?? {}} problem={problem} errors={errors} />, opts.status ?? 200);
   };
 
   /** The day of the slot that was asked for, so a refused request comes back on the same day. */
@@ -91,8 +110,8 @@ export function loungeRoutes(deps: AppDeps) {
   /** The confirmation step: exactly what the visit will use. Nothing is written. */
   app.get('/lounges/:id/book', async (c) => {
     const id = pathId(c);
-    const { request, values, error } = readBooking(id, c.req.query());
-    if (!request) return loungePage(c, id, dayOf(values.slot), { values, error: error!, status: 422 });
+    const { request, values, error, fields } = readBooking(id, c.req.query());
+    if (!request) return loungePage(c, id, dayOf(values.slot), { values, error: error!, fields, status: 422 });
     const check = await previewBooking(deps, actorOf(c), request);
     if (!check.ok) return loungePage(c, id, dayOf(values.slot), { values, error: check.error, status: statusOf[check.error] });
     return renderPage(c, <BookingConfirmPage ui={buildUi(c, deps)} check={check.value} request={request} />);
@@ -100,8 +119,8 @@ export function loungeRoutes(deps: AppDeps) {
 
   app.post('/lounges/:id/bookings', async (c) => {
     const id = pathId(c);
-    const { request, values, error } = readBooking(id, await c.req.parseBody());
-    if (!request) return loungePage(c, id, dayOf(values.slot), { values, error: error!, status: 422 });
+    const { request, values, error, fields } = readBooking(id, await c.req.parseBody());
+    if (!request) return loungePage(c, id, dayOf(values.slot), { values, error: error!, fields, status: 422 });
     const result = await createBooking(deps, actorOf(c), request);
     if (!result.ok) return loungePage(c, id, dayOf(values.slot), { values, error: result.error, status: statusOf[result.error] });
     const { locale } = requestText(c, deps);

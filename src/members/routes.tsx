@@ -15,6 +15,7 @@ import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
 import { setLangCookie } from '../lib/locale';
 import { name, translateProblems, validForm, wholeNumber, type Problem } from '../lib/forms';
+import { TEXT_LIMITS } from '../lib/text-limits';
 import { failWith } from '../lib/http-errors';
 import { pathId } from '../lib/params';
 import { maskPhone } from '../lib/phone';
@@ -32,7 +33,7 @@ const cancelAllSchema = z.object({ registration: idList, booking: idList, club: 
 /** The account's language (SMS, e-mail, this browser's pages): changed only here, by a POST from /account. */
 const languageSchema = z.object({ locale: z.enum(['zh', 'en']) }).strict();
 
-const childSchema = z.object({ name: name(40), birthYear: wholeNumber(1900, 2100) }).strict();
+const childSchema = z.object({ name: name(TEXT_LIMITS.personName), birthYear: wholeNumber(1900, 2100) }).strict();
 
 const childErrors: Record<Exclude<DependentError, 'forbidden' | 'not_found'>, Record<string, Problem>> = {
   birth_year_future: { birthYear: { key: 'children.error.birth_year_future' } },

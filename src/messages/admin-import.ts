@@ -56,7 +56,6 @@ export const adminImportMessages = defineMessages({
   'admin.import.row.nameMissing': { zh: '姓名为空', en: 'the name is empty' },
   'admin.import.row.nameTooLong': { zh: '姓名超过 {max} 个字符', en: 'the name is longer than {max} characters' },
   'admin.import.row.nameMarkup': { zh: '姓名包含 < 或 >', en: 'the name contains < or >' },
-  'admin.import.row.nameInvalid': { zh: '姓名包含换行或控制字符', en: 'the name contains a line break or control character' },
   'admin.import.row.tierMissing': { zh: '等级为空', en: 'the tier is empty' },
   'admin.import.row.tier': { zh: '无法识别的等级', en: 'unknown tier' },
   'admin.import.row.language': { zh: '无法识别的语言（请用 zh 或 en）', en: 'unknown language (use zh or en)' },

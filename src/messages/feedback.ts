@@ -28,7 +28,8 @@ export const feedbackMessages = defineMessages({
   'feedback.form.category': { zh: '类型', en: 'Type' },
   'feedback.form.subject': { zh: '主题', en: 'Subject' },
   'feedback.form.body': { zh: '内容', en: 'Message' },
-  'feedback.form.bodyHint': { zh: '最多 4000 字。请写明时间、地点和经过。', en: 'Up to 4000 characters. Say when, where and what happened.' },
+  // the limit is said beside the box by the shared limit hint (text.limit)
+  'feedback.form.bodyHint': { zh: '请写明时间、地点和经过。', en: 'Say when, where and what happened.' },
   'feedback.form.about': { zh: '涉及', en: 'About' },
   'feedback.form.submit': { zh: '提交', en: 'Send' },
   'feedback.error.category': { zh: '请选择类型。', en: 'Choose a type.' },
@@ -103,7 +104,6 @@ export const feedbackMessages = defineMessages({
   'rating.score.4': { zh: '4 分 · 满意', en: '4 · Good' },
   'rating.score.5': { zh: '5 分 · 非常满意', en: '5 · Excellent' },
   'rating.comment': { zh: '留言（可不填）', en: 'Comment (optional)' },
-  'rating.commentHint': { zh: '最多 1000 字。', en: 'Up to 1000 characters.' },
   'rating.submit': { zh: '提交评价', en: 'Send rating' },
   'rating.thanks': { zh: '谢谢您的评价！', en: 'Thank you for your rating!' },
   'rating.error.score': { zh: '请选择 1 到 5 分。', en: 'Choose a score from 1 to 5.' },

@@ -22,8 +22,9 @@ import { frontMessages } from './front';
 import { sections } from './sections';
 import { hardeningMessages } from './hardening';
 import { wordingMessages } from './wording';
+import { textLimitMessages } from './text-limits';
 
 /** Every string the UI shows, in both languages. Grouped by area; keys are unique across groups. */
-export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...auditWordsMessages, ...frontMessages, ...doorAndWordingMessages, ...hardeningMessages, ...wordingMessages };
+export const messages = { ...common, ...auth, ...member, ...sections, ...clubMessages, ...rosterMessages, ...inboxMessages, ...clubAdminMessages, ...eventMessages, ...eventDeskMessages, ...loungeMessages, ...deskMessages, ...loungeAdminMessages, ...feedbackMessages, ...outboxMessages, ...adminMemberMessages, ...adminImportMessages, ...adminReportMessages, ...adminAuditMessages, ...auditWordsMessages, ...frontMessages, ...doorAndWordingMessages, ...hardeningMessages, ...wordingMessages, ...textLimitMessages };
 
 export type MessageKey = keyof typeof messages;

@@ -5,7 +5,7 @@ import { PreferencesPage } from '../../views/notifications/preferences';
 import { actorOf, requireSection, requireSignedIn } from '../auth/middleware';
 import type { AppDeps, AppEnv } from '../lib/context';
 import { setFlash } from '../lib/flash';
-import { checkbox, translateProblems, validForm, type Problem } from '../lib/forms';
+import { checkbox, singleLineText, translateProblems, validForm, type Problem } from '../lib/forms';
 import { failWith } from '../lib/http-errors';
 import { pathId } from '../lib/params';
 import { renderPage } from '../lib/render';
@@ -14,11 +14,7 @@ import { outboxOverview, retryFailedOutbox, retryOutboxMessage } from './outbox-
 import { getPreferences, savePreferences } from './preferences';
 
 /** An e-mail address as people type it: optional, at most 254 characters, one plausible address. */
-const emailAddress = z
-  .string()
-  .trim()
-  .max(254)
-  .refine((v) => v === '' || z.regexes.email.test(v), { error: 'prefs.emailInvalid' });
+const emailAddress = singleLineText(254, { optional: true }).refine((v) => v === '' || z.regexes.email.test(v), { error: 'prefs.emailInvalid' });
 
 const preferencesSchema = z.object({ email: emailAddress.default(''), sms: checkbox, email_enabled: checkbox }).strict();
 

@@ -1,5 +1,6 @@
 import { Layout } from '../layout';
-import { Field, FormError, SelectField, TextArea } from '../components/form';
+import { Field, FormError, SelectField, TextArea, textLimit } from '../components/form';
+import { TEXT_LIMITS as L } from '../../src/lib/text-limits';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import { CITIES, CLUB_CATEGORIES } from '../../db/schema';
@@ -70,6 +71,8 @@ export interface ClubFormProps {
   values?: Record<string, string>;
   errors?: Record<string, string>;
   archiveError?: string;
+  /** the reason as typed, when closing was refused */
+  archiveReason?: string;
 }
 
 /** Values for the form: what was typed if the form came back, else the club as stored. */
@@ -105,17 +108,17 @@ export function ClubFormPage(p: ClubFormProps) {
       <form method="post" action={action} novalidate>
         <FormError message={e._form ?? e.requiresApproval} />
         <div class="grid">
-          <Field name="nameZh" label={t('admin.clubs.nameZh')} value={v.nameZh} error={e.nameZh} maxlength={60} required />
-          <Field name="nameEn" label={t('admin.clubs.nameEn')} value={v.nameEn} error={e.nameEn} maxlength={60} required />
+          <Field name="nameZh" label={t('admin.clubs.nameZh')} value={v.nameZh} error={e.nameZh} limit={textLimit(t, L.clubName)} required />
+          <Field name="nameEn" label={t('admin.clubs.nameEn')} value={v.nameEn} error={e.nameEn} limit={textLimit(t, L.clubName)} required />
         </div>
         <div class="grid">
           <SelectField name="category" label={t('admin.clubs.category')} value={v.category} error={e.category} options={CLUB_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} />
           <SelectField name="city" label={t('admin.clubs.city')} value={v.city} error={e.city} options={CITIES.map((c) => ({ value: c, label: t(`city.${c}`) }))} />
         </div>
-        <TextArea name="descriptionZh" label={t('admin.clubs.descriptionZh')} value={v.descriptionZh} error={e.descriptionZh} required />
-        <TextArea name="descriptionEn" label={t('admin.clubs.descriptionEn')} value={v.descriptionEn} error={e.descriptionEn} required />
-        <TextArea name="termsZh" label={t('admin.clubs.termsZh')} value={v.termsZh} error={e.termsZh} hint={t('admin.clubs.termsHint')} />
-        <TextArea name="termsEn" label={t('admin.clubs.termsEn')} value={v.termsEn} error={e.termsEn} />
+        <TextArea name="descriptionZh" label={t('admin.clubs.descriptionZh')} value={v.descriptionZh} error={e.descriptionZh} limit={textLimit(t, L.clubDescription)} required />
+        <TextArea name="descriptionEn" label={t('admin.clubs.descriptionEn')} value={v.descriptionEn} error={e.descriptionEn} limit={textLimit(t, L.clubDescription)} required />
+        <TextArea name="termsZh" label={t('admin.clubs.termsZh')} value={v.termsZh} error={e.termsZh} hint={t('admin.clubs.termsHint')} limit={textLimit(t, L.clubTerms)} />
+        <TextArea name="termsEn" label={t('admin.clubs.termsEn')} value={v.termsEn} error={e.termsEn} limit={textLimit(t, L.clubTerms)} />
         <div class="grid">
           <SelectField
             name="minTier"
@@ -145,7 +148,7 @@ export function ClubFormPage(p: ClubFormProps) {
               <summary>{t('admin.clubs.archive')}</summary>
               <p>{t('admin.clubs.archiveIntro', { count: p.active ?? 0 })}</p>
               <form method="post" action={`/admin/clubs/${club.id}/archive`} novalidate>
-                <Field name="reason" label={t('admin.clubs.archiveReason')} error={p.archiveError} maxlength={200} required />
+                <Field name="reason" label={t('admin.clubs.archiveReason')} value={p.archiveReason} error={p.archiveError} limit={textLimit(t, L.reason)} required />
                 <button type="submit" class="contrast">
                   {t('admin.clubs.archiveConfirm')}
                 </button>

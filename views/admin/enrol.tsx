@@ -1,6 +1,7 @@
 import { Layout } from '../layout';
 import { Breadcrumb } from '../components/page';
-import { Field, FormError, SelectField } from '../components/form';
+import { Field, FormError, SelectField, textLimit } from '../components/form';
+import { TEXT_LIMITS } from '../../src/lib/text-limits';
 import { pick, type Ui } from '../ui';
 import type { Role } from '../../db/schema';
 import type { TierRow } from '../../src/members/service';
@@ -28,7 +29,7 @@ function CommonFields({ ui, values, errors }: { ui: Ui; values: Record<string, s
     <>
       <FormError message={errors._form} />
       <Field name="phone" label={t('login.phone')} type="tel" inputmode="numeric" value={values.phone} error={errors.phone} maxlength={20} required autocomplete="off" />
-      <Field name="name" label={t('account.name')} value={values.name} error={errors.name} maxlength={40} required autocomplete="off" />
+      <Field name="name" label={t('account.name')} value={values.name} error={errors.name} limit={textLimit(t, TEXT_LIMITS.personName)} required autocomplete="off" />
     </>
   );
 }

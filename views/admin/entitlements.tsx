@@ -1,5 +1,6 @@
 import { Layout } from '../layout';
-import { Field, FormError, SelectField } from '../components/form';
+import { Field, FormError, SelectField, textLimit } from '../components/form';
+import { TEXT_LIMITS } from '../../src/lib/text-limits';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Ui } from '../ui';
 import type { TierRow } from '../../src/lounges/entitlements';
@@ -89,7 +90,7 @@ export function EntitlementsPage({ ui, tiers, phone, year, years, lookup, errors
                   <FormError message={errors['adjust:_form']} />
                   <input type="hidden" name="year" value={String(year)} />
                   <Field name="delta" label={t('admin.entitlements.delta')} value={values['adjust:delta'] ?? ''} error={errors['adjust:delta']} hint={t('admin.entitlements.deltaHint')} maxlength={4} required />
-                  <Field name="reason" label={t('admin.entitlements.reason')} value={values['adjust:reason'] ?? ''} error={errors['adjust:reason']} hint={t('admin.entitlements.reasonHint')} maxlength={200} required />
+                  <Field name="reason" label={t('admin.entitlements.reason')} value={values['adjust:reason'] ?? ''} error={errors['adjust:reason']} hint={t('admin.entitlements.reasonHint')} limit={textLimit(t, TEXT_LIMITS.reason)} required />
                   <button type="submit">{t('admin.entitlements.adjustSubmit')}</button>
                 </form>
               </article>

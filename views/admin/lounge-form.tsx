@@ -1,5 +1,6 @@
 import { Layout } from '../layout';
-import { Field, FormError, SelectField, TextArea } from '../components/form';
+import { Field, FormError, SelectField, TextArea, textLimit } from '../components/form';
+import { TEXT_LIMITS as L } from '../../src/lib/text-limits';
 import { Breadcrumb } from '../components/page';
 import { pick, type Ui } from '../ui';
 import { LOUNGE_AMENITIES } from '../../db/schema';
@@ -54,18 +55,18 @@ export function LoungeFormPage({ ui, lounge, values, errors = {} }: LoungeFormPr
         <div class="grid">
           <Field name="code" label={t('admin.lounges.code')} value={s('code')} error={e.code} maxlength={16} hint={t('admin.lounges.codeHint')} required />
           <Field name="airportCode" label={t('admin.lounges.airport')} value={s('airportCode')} error={e.airportCode} maxlength={3} hint={t('admin.lounges.airportHint')} required />
-          <Field name="terminal" label={t('admin.lounges.terminal')} value={s('terminal')} error={e.terminal} maxlength={16} required />
+          <Field name="terminal" label={t('admin.lounges.terminal')} value={s('terminal')} error={e.terminal} limit={textLimit(t, L.loungeTerminal)} required />
         </div>
         <div class="grid">
-          <Field name="nameZh" label={t('admin.clubs.nameZh')} value={s('nameZh')} error={e.nameZh} maxlength={60} required />
-          <Field name="nameEn" label={t('admin.clubs.nameEn')} value={s('nameEn')} error={e.nameEn} maxlength={60} required />
+          <Field name="nameZh" label={t('admin.clubs.nameZh')} value={s('nameZh')} error={e.nameZh} limit={textLimit(t, L.loungeName)} required />
+          <Field name="nameEn" label={t('admin.clubs.nameEn')} value={s('nameEn')} error={e.nameEn} limit={textLimit(t, L.loungeName)} required />
         </div>
         <div class="grid">
-          <Field name="locationZh" label={t('admin.lounges.locationZh')} value={s('locationZh')} error={e.locationZh} maxlength={120} required />
-          <Field name="locationEn" label={t('admin.lounges.locationEn')} value={s('locationEn')} error={e.locationEn} maxlength={120} required />
+          <Field name="locationZh" label={t('admin.lounges.locationZh')} value={s('locationZh')} error={e.locationZh} limit={textLimit(t, L.loungeLocation)} required />
+          <Field name="locationEn" label={t('admin.lounges.locationEn')} value={s('locationEn')} error={e.locationEn} limit={textLimit(t, L.loungeLocation)} required />
         </div>
-        <TextArea name="descriptionZh" label={t('admin.clubs.descriptionZh')} value={s('descriptionZh')} error={e.descriptionZh} required />
-        <TextArea name="descriptionEn" label={t('admin.clubs.descriptionEn')} value={s('descriptionEn')} error={e.descriptionEn} required />
+        <TextArea name="descriptionZh" label={t('admin.clubs.descriptionZh')} value={s('descriptionZh')} error={e.descriptionZh} limit={textLimit(t, L.loungeDescription)} required />
+        <TextArea name="descriptionEn" label={t('admin.clubs.descriptionEn')} value={s('descriptionEn')} error={e.descriptionEn} limit={textLimit(t, L.loungeDescription)} required />
         <fieldset>
           <legend>{t('lounges.amenities')}</legend>
           <div class="checkbox-grid">

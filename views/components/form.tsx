@@ -1,5 +1,26 @@
+import type { Translate } from '../../src/lib/i18n';
+
 /** Field name → message already in the page's language. */
 export type FieldErrors = Partial<Record<string, string>>;
+
+/**
+ * A field's length limit, said beside it: `max` (from TEXT_LIMITS, the number the server refuses above) and the
+ * sentence in the page's language. One-line inputs also get it as maxlength; text areas do not, because a browser
+ * cuts a pasted text at maxlength without a word, out of sight at its end — there the server's refusal says it.
+ */
+export interface TextLimit {
+  max: number;
+  text: string;
+}
+
+export function textLimit(t: Translate, max: number): TextLimit {
+  return { max, text: t('text.limit', { max }) };
+}
+
+/** The hint under a field: its own hint and its limit, in one element the field is described by. */
+function hintText(hint: string | undefined, limit: TextLimit | undefined): string | undefined {
+  return [hint, limit?.text].filter(Boolean).join(' · ') || undefined;
+}
 
 type InputType = 'text' | 'password' | 'tel' | 'email' | 'number' | 'date' | 'datetime-local' | 'search';
 
@@ -10,6 +31,8 @@ export interface FieldProps {
   value?: string | number | null | undefined;
   error?: string | undefined;
   hint?: string;
+  /** a free-text field's length limit: said in the hint, and the input's maxlength */
+  limit?: TextLimit;
   autocomplete?: string;
   inputmode?: 'numeric' | 'tel' | 'text' | 'search';
   required?: boolean;
@@ -25,7 +48,8 @@ export interface FieldProps {
 /** A labelled input with its hint and error tied to it for screen readers. */
 export function Field(p: FieldProps) {
   const id = p.id ?? `f-${p.name}`;
-  const describedBy = [p.hint ? `${id}-hint` : null, p.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const hint = hintText(p.hint, p.limit);
+  const describedBy = [hint ? `${id}-hint` : null, p.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <label for={id}>
       {p.label}
@@ -38,7 +62,7 @@ export function Field(p: FieldProps) {
         inputmode={p.inputmode}
         required={p.required}
         minlength={p.minlength}
-        maxlength={p.maxlength}
+        maxlength={p.maxlength ?? p.limit?.max}
         min={p.min}
         max={p.max}
         pattern={p.pattern}
@@ -46,7 +70,7 @@ export function Field(p: FieldProps) {
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy}
       />
-      {p.hint && <small id={`${id}-hint`}>{p.hint}</small>}
+      {hint && <small id={`${id}-hint`}>{hint}</small>}
       {p.error && (
         <small id={`${id}-error`} class="field-error">
           {p.error}
@@ -84,14 +108,16 @@ export function SelectField(p: {
   );
 }
 
-/** A message about the whole form (e.g. wrong credentials), announced when it appears. */
-/** A labelled multi-line field (descriptions, terms) with its hint and error tied to it. */
-export function TextArea({ name, label, value, error, hint, required }: { name: string; label: string; value?: string | undefined; error?: string | undefined; hint?: string; required?: boolean }) {
-  const id = `f-${name}`;
+/** A labelled multi-line field (descriptions, terms, messages) with its hint, limit and error tied to it. */
+export function TextArea(p: { name: string; label: string; value?: string | undefined; error?: string | undefined; hint?: string | undefined; limit: TextLimit; required?: boolean; rows?: number; id?: string }) {
+  const { name, label, value, error, required } = p;
+  const id = p.id ?? `f-${name}`;
+  const hint = hintText(p.hint, p.limit);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <label for={id}>
       {label}
-      <textarea id={id} name={name} rows={3} maxlength={2000} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}>
+      <textarea id={id} name={name} rows={p.rows ?? 3} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
         {value ?? ''}
       </textarea>
       {hint && <small id={`${id}-hint`}>{hint}</small>}
@@ -104,6 +130,7 @@ export function TextArea({ name, label, value, error, hint, required }: { name: 
   );
 }
 
+/** A message about the whole form (e.g. wrong credentials), announced when it appears. */
 export function FormError({ message }: { message?: string | null | undefined }) {
   if (!message) return null;
   return (

@@ -1,5 +1,6 @@
 import { Layout } from '../layout';
-import { Field, FormError, SelectField, TextArea } from '../components/form';
+import { Field, FormError, SelectField, TextArea, textLimit } from '../components/form';
+import { TEXT_LIMITS as L } from '../../src/lib/text-limits';
 import { Breadcrumb } from '../components/page';
 import { pick, type Ui } from '../ui';
 import { CITIES } from '../../db/schema';
@@ -40,14 +41,14 @@ export function EventFormPage(p: EventFormProps) {
           <SelectField name="city" label={t('evm.form.city')} value={v.city} error={e.city} options={CITIES.map((c) => ({ value: c, label: t(`city.${c}`) }))} />
         </div>
         <div class="grid">
-          <Field name="titleZh" label={t('evm.form.titleZh')} value={v.titleZh} error={e.titleZh} maxlength={80} required />
-          <Field name="titleEn" label={t('evm.form.titleEn')} value={v.titleEn} error={e.titleEn} maxlength={120} required />
+          <Field name="titleZh" label={t('evm.form.titleZh')} value={v.titleZh} error={e.titleZh} limit={textLimit(t, L.eventTitleZh)} required />
+          <Field name="titleEn" label={t('evm.form.titleEn')} value={v.titleEn} error={e.titleEn} limit={textLimit(t, L.eventTitleEn)} required />
         </div>
-        <TextArea name="descriptionZh" label={t('evm.form.descriptionZh')} value={v.descriptionZh} error={e.descriptionZh} required />
-        <TextArea name="descriptionEn" label={t('evm.form.descriptionEn')} value={v.descriptionEn} error={e.descriptionEn} required />
+        <TextArea name="descriptionZh" label={t('evm.form.descriptionZh')} value={v.descriptionZh} error={e.descriptionZh} limit={textLimit(t, L.eventDescription)} required />
+        <TextArea name="descriptionEn" label={t('evm.form.descriptionEn')} value={v.descriptionEn} error={e.descriptionEn} limit={textLimit(t, L.eventDescription)} required />
         <div class="grid">
-          <Field name="venueZh" label={t('evm.form.venueZh')} value={v.venueZh} error={e.venueZh} maxlength={100} required />
-          <Field name="venueEn" label={t('evm.form.venueEn')} value={v.venueEn} error={e.venueEn} maxlength={150} required />
+          <Field name="venueZh" label={t('evm.form.venueZh')} value={v.venueZh} error={e.venueZh} limit={textLimit(t, L.eventVenueZh)} required />
+          <Field name="venueEn" label={t('evm.form.venueEn')} value={v.venueEn} error={e.venueEn} limit={textLimit(t, L.eventVenueEn)} required />
         </div>
         <div class="grid">
           <Field name="startsAt" type="datetime-local" label={t('evm.form.startsAt')} value={v.startsAt} error={e.startsAt} hint={t('evm.form.timesHint')} required />
@@ -92,7 +93,7 @@ export function EventFormPage(p: EventFormProps) {
             <summary>{t('evm.cancel')}</summary>
             <p>{t('evm.cancelIntro')}</p>
             <form method="post" action={`/coordinator/events/${event.id}/cancel`} novalidate>
-              <Field name="reason" label={t('evm.cancelReason')} value={p.cancelReason} error={p.cancelError} required />
+              <Field name="reason" label={t('evm.cancelReason')} value={p.cancelReason} error={p.cancelError} limit={textLimit(t, L.reason)} required />
               <button type="submit" class="contrast">
                 {t('evm.cancelConfirm')}
               </button>

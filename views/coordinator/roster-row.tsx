@@ -1,6 +1,8 @@
 import { pick, type Ui } from '../ui';
 import type { RosterRow } from '../../src/clubs/roster';
 import { rosterActions } from '../../src/clubs/policy';
+import { TEXT_LIMITS } from '../../src/lib/text-limits';
+import { Field, textLimit, type TextLimit } from '../components/form';
 
 export interface RowState {
   /** an error to show on this row (e.g. a missing removal reason), with what was typed */
@@ -10,27 +12,9 @@ export interface RowState {
   action?: 'decline' | 'remove';
 }
 
-/** The reason field of a decline or removal, with the server's message inline (the forms are novalidate). */
-function ReasonField({ id, label, required, state }: { id: string; label: string; required?: boolean; state?: RowState | undefined }) {
-  return (
-    <label for={id}>
-      {label}
-      <input
-        id={id}
-        name="reason"
-        maxlength={200}
-        required={required}
-        value={state?.reason}
-        aria-invalid={state?.error ? 'true' : undefined}
-        aria-describedby={state?.error ? `${id}-error` : undefined}
-      />
-      {state?.error && (
-        <small id={`${id}-error`} class="field-error">
-          {state.error}
-        </small>
-      )}
-    </label>
-  );
+/** The reason field of a decline or removal, its limit said, with the server's message inline (the forms are novalidate). */
+function ReasonField({ id, label, required, state, limit }: { id: string; label: string; required?: boolean; state?: RowState | undefined; limit: TextLimit }) {
+  return <Field id={id} name="reason" label={label} required={required} value={state?.reason} error={state?.error} limit={limit} />;
 }
 
 function ActionForm(p: { ui: Ui; clubId: number; row: RosterRow; action: string; back: string; children?: unknown; label: string; tone?: string }) {
@@ -51,6 +35,7 @@ export function RosterRowView({ ui, clubId, row, back, state }: { ui: Ui; clubId
   const actions = rosterActions(row.status);
   const status = row.status === 'waitlisted' ? t('roster.status.waitlisted', { count: row.position ?? 0 }) : t(`roster.status.${row.status}`);
   const reasonId = `reason-${row.membershipId}`;
+  const reasonLimit = textLimit(t, TEXT_LIMITS.reason);
   const declineState = state?.error && state.action === 'decline' ? state : undefined;
   const removeState = state?.error && state.action !== 'decline' ? state : undefined;
   return (
@@ -88,7 +73,7 @@ export function RosterRowView({ ui, clubId, row, back, state }: { ui: Ui; clubId
           <details class="row-detail" open={declineState !== undefined}>
             <summary>{t('roster.decline')}</summary>
             <ActionForm ui={ui} clubId={clubId} row={row} action="decline" back={back} label={t('roster.decline')} tone="compact secondary">
-              <ReasonField id={`d-${reasonId}`} label={t('roster.declineReason')} state={declineState} />
+              <ReasonField id={`d-${reasonId}`} label={t('roster.declineReason')} state={declineState} limit={reasonLimit} />
             </ActionForm>
           </details>
         )}
@@ -96,7 +81,7 @@ export function RosterRowView({ ui, clubId, row, back, state }: { ui: Ui; clubId
           <details class="row-detail" open={removeState !== undefined}>
             <summary>{t('roster.remove')}</summary>
             <ActionForm ui={ui} clubId={clubId} row={row} action="remove" back={back} label={t('roster.removeConfirm')} tone="compact contrast">
-              <ReasonField id={reasonId} label={t('roster.removeReason')} required state={removeState} />
+              <ReasonField id={reasonId} label={t('roster.removeReason')} required state={removeState} limit={reasonLimit} />
             </ActionForm>
           </details>
         )}

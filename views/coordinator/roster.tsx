@@ -1,5 +1,6 @@
 import { Layout } from '../layout';
-import { Field, FormError } from '../components/form';
+import { Field, FormError, TextArea, textLimit } from '../components/form';
+import { TEXT_LIMITS } from '../../src/lib/text-limits';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { pick, type Flash, type Ui } from '../ui';
 import { ROSTER_SORTS, ROSTER_STATUS_FILTERS, type Roster, type RosterQuery } from '../../src/clubs/roster';
@@ -181,14 +182,8 @@ export function RosterPage(p: { ui: Ui; roster: Roster; rowStates?: Record<numbe
           <p>{t('roster.noticeIntro')}</p>
           <form method="post" action={`/coordinator/clubs/${club.id}/notices`} novalidate>
             <FormError message={p.notice?.errors?._form} />
-            <Field name="title" label={t('roster.noticeTitle')} value={p.notice?.values?.title} error={p.notice?.errors?.title} maxlength={60} required />
-            <label for="f-body">
-              {t('roster.noticeBody')}
-              <textarea id="f-body" name="body" rows={4} maxlength={1000} required aria-invalid={p.notice?.errors?.body ? 'true' : undefined}>
-                {p.notice?.values?.body ?? ''}
-              </textarea>
-              {p.notice?.errors?.body && <small class="field-error">{p.notice.errors.body}</small>}
-            </label>
+            <Field name="title" label={t('roster.noticeTitle')} value={p.notice?.values?.title} error={p.notice?.errors?.title} limit={textLimit(t, TEXT_LIMITS.noticeTitle)} required />
+            <TextArea name="body" label={t('roster.noticeBody')} value={p.notice?.values?.body} error={p.notice?.errors?.body} limit={textLimit(t, TEXT_LIMITS.noticeBody)} rows={4} required />
             <button type="submit">{t('roster.noticeSend')}</button>
           </form>
         </article>

@@ -2,7 +2,8 @@ import { FEEDBACK_CATEGORIES } from '../../db/schema';
 import { aboutValue, type About } from '../../src/feedback/about';
 import type { TicketDetail, TicketRow } from '../../src/feedback/service';
 import { formatCode } from '../../src/lib/codes';
-import { Field, FormError } from '../components/form';
+import { TEXT_LIMITS } from '../../src/lib/text-limits';
+import { Field, FormError, textLimit } from '../components/form';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { Layout } from '../layout';
 import type { Flash, Ui } from '../ui';
@@ -108,8 +109,8 @@ export function NewFeedbackPage({ ui, about, form }: { ui: Ui; about: About | nu
             </small>
           )}
         </fieldset>
-        <Field name="subject" label={t('feedback.form.subject')} value={values.subject} error={errors.subject} required maxlength={120} />
-        <MessageBox name="body" label={t('feedback.form.body')} value={values.body} error={errors.body} hint={t('feedback.form.bodyHint')} maxlength={4000} rows={8} />
+        <Field name="subject" label={t('feedback.form.subject')} value={values.subject} error={errors.subject} required limit={textLimit(t, TEXT_LIMITS.feedbackSubject)} />
+        <MessageBox name="body" label={t('feedback.form.body')} value={values.body} error={errors.body} hint={t('feedback.form.bodyHint')} limit={textLimit(t, TEXT_LIMITS.feedbackMessage)} rows={8} />
         <button type="submit">{t('feedback.form.submit')}</button>
       </form>
     </Layout>
@@ -154,7 +155,7 @@ export function MyTicketSection({ ui, detail, form, message }: { ui: Ui; detail:
         </p>
       ) : (
         <form method="post" action={url} data-hx-post={url} data-hx-target="#ticket" data-hx-swap="outerHTML" class="fb-reply" novalidate>
-          <MessageBox name="body" id="f-reply" label={t('feedback.reply.label')} value={form?.value} error={form?.error} maxlength={4000} rows={4} />
+          <MessageBox name="body" id="f-reply" label={t('feedback.reply.label')} value={form?.value} error={form?.error} limit={textLimit(t, TEXT_LIMITS.feedbackMessage)} rows={4} />
           <button type="submit">{t('feedback.reply.submit')}</button>
         </form>
       )}

@@ -3,6 +3,7 @@ import type { About } from '../../src/feedback/about';
 import type { DueClock, SlaState } from '../../src/feedback/policy';
 import type { ThreadMessage } from '../../src/feedback/service';
 import type { MessageKey } from '../../src/lib/i18n';
+import { TextArea, type TextLimit } from '../components/form';
 import { pick, type Ui } from '../ui';
 
 /** Who is looking: the member who wrote it, or staff through the admin or coordinator section. */
@@ -77,22 +78,7 @@ export function Thread({ ui, messages, viewer, memberName }: { ui: Ui; messages:
   );
 }
 
-/** A multi-line message field with its label, hint and error tied to it. */
-export function MessageBox(p: { name: string; label: string; value?: string | undefined; error?: string | undefined; hint?: string; maxlength: number; rows?: number; id?: string; optional?: boolean }) {
-  const id = p.id ?? `f-${p.name}`;
-  const describedBy = [p.hint ? `${id}-hint` : null, p.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <label for={id}>
-      {p.label}
-      <textarea id={id} name={p.name} rows={p.rows ?? 5} maxlength={p.maxlength} required={!p.optional} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
-        {p.value ?? ''}
-      </textarea>
-      {p.hint && <small id={`${id}-hint`}>{p.hint}</small>}
-      {p.error && (
-        <small id={`${id}-error`} class="field-error">
-          {p.error}
-        </small>
-      )}
-    </label>
-  );
+/** A multi-line message field with its label, hint, limit and error tied to it (required unless `optional`). */
+export function MessageBox(p: { name: string; label: string; value?: string | undefined; error?: string | undefined; hint?: string; limit: TextLimit; rows?: number; id?: string; optional?: boolean }) {
+  return <TextArea name={p.name} id={p.id ?? `f-${p.name}`} label={p.label} value={p.value} error={p.error} hint={p.hint} limit={p.limit} rows={p.rows ?? 5} required={!p.optional} />;
 }

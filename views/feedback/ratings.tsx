@@ -2,7 +2,8 @@ import type { RatingTarget } from '../../src/feedback/ratings';
 import { RATING_SCORES, formatAverage } from '../../src/feedback/policy';
 import type { SatisfactionReport, SatisfactionRow, SatisfactionSubject, SubjectRatings } from '../../src/feedback/ratings';
 import type { MessageKey } from '../../src/lib/i18n';
-import { FormError } from '../components/form';
+import { TEXT_LIMITS } from '../../src/lib/text-limits';
+import { FormError, textLimit } from '../components/form';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { Layout } from '../layout';
 import { pick, type Ui } from '../ui';
@@ -45,7 +46,7 @@ export function RatingPage({ ui, target, form }: { ui: Ui; target: RatingTarget;
             </small>
           )}
         </fieldset>
-        <MessageBox name="comment" label={t('rating.comment')} value={values.comment} error={errors.comment} hint={t('rating.commentHint')} maxlength={1000} rows={4} optional />
+        <MessageBox name="comment" label={t('rating.comment')} value={values.comment} error={errors.comment} limit={textLimit(t, TEXT_LIMITS.ratingComment)} rows={4} optional />
         <button type="submit">{t('rating.submit')}</button>
       </form>
     </Layout>

@@ -1,5 +1,7 @@
 import type { StaffTicketDetail } from '../../src/feedback/service';
 import { formatCode } from '../../src/lib/codes';
+import { TEXT_LIMITS } from '../../src/lib/text-limits';
+import { textLimit } from '../components/form';
 import { CoordinatorTabs } from '../coordinator/tabs';
 import { Breadcrumb, PageTitle } from '../components/page';
 import { Layout } from '../layout';
@@ -76,7 +78,7 @@ export function StaffTicketSection({ ui, detail, section, form, message }: { ui:
       {ticket.status !== 'closed' && (
         <>
           <form method="post" action={`${base}/reply`} data-hx-post={`${base}/reply`} {...swap} class="fb-reply" novalidate>
-            <MessageBox name="body" id="f-reply" label={t('feedback.staff.reply')} value={form?.value} error={form?.error} hint={t('feedback.staff.replyHint')} maxlength={4000} rows={5} />
+            <MessageBox name="body" id="f-reply" label={t('feedback.staff.reply')} value={form?.value} error={form?.error} hint={t('feedback.staff.replyHint')} limit={textLimit(t, TEXT_LIMITS.feedbackMessage)} rows={5} />
             <button type="submit">{t('feedback.staff.send')}</button>
           </form>
           <form method="post" action={`${base}/close`} data-hx-post={`${base}/close`} {...swap}>

@@ -4,6 +4,8 @@ import { pick, type Flash, type Ui } from '../ui';
 import type { LoungeDay } from '../../src/lounges/service';
 import { toLocalDateValue } from '../../src/lib/time';
 import { prebookCapacity } from '../../src/lounges/policy';
+import { TEXT_LIMITS } from '../../src/lib/text-limits';
+import { Field, textLimit } from '../components/form';
 import { AllowanceNote } from './list';
 import { Amenities, LoungeFacts } from './parts';
 
@@ -13,8 +15,8 @@ export interface BookingFormValues {
   flight?: string;
 }
 
-/** A lounge, a day chooser and that day's arrival times; choosing one leads to the confirmation step. */
-export function LoungePage({ ui, data, values = {}, problem }: { ui: Ui; data: LoungeDay; values?: BookingFormValues; problem?: Flash | null }) {
+/** A lounge, a day chooser and that day's arrival times; choosing one leads to the confirmation step. A problem with one field (the flight number's length) is said at that field. */
+export function LoungePage({ ui, data, values = {}, problem, errors = {} }: { ui: Ui; data: LoungeDay; values?: BookingFormValues; problem?: Flash | null; errors?: { flight?: string } }) {
   const { t } = ui;
   const { lounge, allowance } = data;
   const name = pick(ui, lounge.nameZh, lounge.nameEn);
@@ -93,11 +95,7 @@ export function LoungePage({ ui, data, values = {}, problem }: { ui: Ui; data: L
                   </select>
                   <small>{allowance.companionsPerVisit > 0 ? t('lounges.companionsLimit', { count: allowance.companionsPerVisit }) : t('lounges.companionsLimitNone')}</small>
                 </label>
-                <label for="f-flight">
-                  {t('lounges.flight')}
-                  <input id="f-flight" name="flight" value={values.flight} maxlength={12} autocomplete="off" aria-describedby="f-flight-hint" />
-                  <small id="f-flight-hint">{t('lounges.flightHint')}</small>
-                </label>
+                <Field name="flight" label={t('lounges.flight')} value={values.flight} error={errors.flight} hint={t('lounges.flightHint')} limit={textLimit(t, TEXT_LIMITS.flightNo)} autocomplete="off" />
                 <button type="submit">{t('lounges.next')}</button>
               </form>
             )}

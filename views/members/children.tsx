@@ -1,4 +1,5 @@
-import { Field, FormError } from '../components/form';
+import { Field, FormError, textLimit } from '../components/form';
+import { TEXT_LIMITS } from '../../src/lib/text-limits';
 import type { Ui } from '../ui';
 import type { Dependent } from '../../src/members/dependents';
 
@@ -13,7 +14,7 @@ function ChildFields({ ui, idPrefix, values, errors }: { ui: Ui; idPrefix: strin
   const { t } = ui;
   return (
     <div class="grid">
-      <Field id={`${idPrefix}-name`} name="name" label={t('children.name')} value={values.name} error={errors.name} maxlength={40} required />
+      <Field id={`${idPrefix}-name`} name="name" label={t('children.name')} value={values.name} error={errors.name} limit={textLimit(t, TEXT_LIMITS.personName)} required />
       <Field id={`${idPrefix}-year`} name="birthYear" label={t('children.birthYear')} type="number" inputmode="numeric" value={values.birthYear} error={errors.birthYear} min={1990} max={2100} required />
     </div>
   );

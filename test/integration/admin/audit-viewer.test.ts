@@ -170,6 +170,9 @@ describe('filters', () => {
     ['an id without a type', '?targetId=42', '请同时选择对象类型。', 'value="42"'],
     ['a date that does not exist', '?from=2026-13-01', '请输入日期，如 2026-11-26。', 'value="2026-13-01"'],
     ['an end before the start', '?from=2026-11-26&to=2026-11-25', '截止日期不能早于起始日期。', 'value="2026-11-25"'],
+    // longer than the box takes (only by editing the address): refused, not cut to fit
+    ['a person over 40 characters', `?actor=${encodeURIComponent('王'.repeat(41))}`, '最多 40 个字符，现在有 41 个。', `value="${'王'.repeat(41)}"`],
+    ['an action over 80 characters', `?action=club.${'a'.repeat(80)}`, '最多 80 个字符，现在有 85 个。', `value="club.${'a'.repeat(80)}"`],
   ];
   for (const [name, query, message, kept] of bad) {
     it(`says what is wrong with ${name} (422), keeping what was typed and listing nothing`, async () => {

@@ -233,7 +233,7 @@ describe('creating a club', () => {
   const bad: Array<[string, Record<string, string | undefined>, string, string]> = [
     ['a missing Chinese name', { nameZh: undefined }, 'nameZh', '此项必填。'],
     ['a blank English name', { nameEn: '   ' }, 'nameEn', '此项必填。'],
-    ['a 61-character name', { nameZh: '长'.repeat(61) }, 'nameZh', '最多 60 个字符。'],
+    ['a 61-character name', { nameZh: '长'.repeat(61) }, 'nameZh', '最多 60 个字符，现在有 61 个。'],
     ['markup in a name', { nameEn: 'Sailing <b>Club</b>' }, 'nameEn', '不能包含 &lt; 或 &gt; 字符。'],
     ['a capacity that is not a number', { capacity: 'abc' }, 'capacity', '请输入整数。'],
     ['a fractional capacity', { capacity: '2.5' }, 'capacity', '请输入整数。'],
@@ -244,7 +244,7 @@ describe('creating a club', () => {
     ['an unknown city', { city: 'beijing' }, 'city', '内容无效，请检查。'],
     ['an unknown lowest tier', { minTier: 'titanium' }, 'minTier', '内容无效，请检查。'],
     ['a missing description', { descriptionEn: '' }, 'descriptionEn', '此项必填。'],
-    ['a description over 2000 characters', { descriptionZh: '字'.repeat(2001) }, 'descriptionZh', '最多 2000 个字符。'],
+    ['a description over 2000 characters', { descriptionZh: '字'.repeat(2001) }, 'descriptionZh', '最多 2000 个字符，现在有 2001 个。'],
     ['approval sent as something other than "on"', { requiresApproval: 'yes' }, 'requiresApproval', ''],
   ];
   for (const [what, overrides, field, message] of bad) {
@@ -436,7 +436,7 @@ describe('editing a club', () => {
     const res = await admin.post(`/admin/clubs/${club.id}`, formOf(club, { nameZh: '长'.repeat(61), capacity: '0', minTier: 'titanium' }));
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('<small id="f-nameZh-error" class="field-error">最多 60 个字符。</small>');
+    expect(html).toContain('<small id="f-nameZh-error" class="field-error">最多 60 个字符，现在有 61 个。</small>');
     expect(html).toContain('<small id="f-capacity-error" class="field-error">不能小于 1。</small>');
     expect(html).toContain(`value="${'长'.repeat(61)}"`);
     expect(html).toContain(`<form method="post" action="/admin/clubs/${club.id}" novalidate="">`);
@@ -515,7 +515,9 @@ describe('closing and reopening a club', () => {
       expect(res.status).toBe(422);
       const html = await res.text();
       expect(html).toContain('<details open="">');
-      expect(html).toMatch(/<small id="f-reason-error" class="field-error">(此项必填。|最多 200 个字符。)<\/small>/);
+      expect(html).toMatch(/<small id="f-reason-error" class="field-error">(此项必填。|最多 200 个字符，现在有 201 个。)<\/small>/);
+      // the reason as typed comes back, whole
+      if ('reason' in form && form.reason.trim()) expect(html).toContain(`value="${form.reason}"`);
       expect((await clubRow(club.id)).archivedAt).toBeNull();
       expect((await membersOf(club.id)).map((m) => m.status)).toEqual(['active']);
       expect(await ctx.deps.db.select().from(notifications)).toHaveLength(0);

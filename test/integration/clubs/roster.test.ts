@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { auditLog, clubCoordinators, clubMemberships, clubs, notifications, type MembershipStatus } from '../../../db/schema';
+import { auditLog, clubCoordinators, clubMemberships, clubs, notifications, outbox, users, type MembershipStatus } from '../../../db/schema';
+import { deliverOutbox, dispatchNotifications } from '../../../src/notifications/outbox';
+import type { OutgoingMessage } from '../../../src/notifications/transports';
 import { MINUTE } from '../../../src/lib/clock';
 import { createTestContext, type TestContext } from '../../helpers/context';
 import { TestClient } from '../../helpers/client';
@@ -13,6 +15,8 @@ beforeEach(async () => {
 afterEach(() => ctx.close());
 
 const HTMX = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
+/** C0 (but LF) and C1 controls, DEL, and the bidi embeddings, overrides, isolates and marks. */
+const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** A member with a membership row written directly; times are minutes before the fixed clock. */
 async function enrol(clubId: number, status: MembershipStatus, o: { name?: string; phone?: string; tierCode?: string; ago?: number; queuedAgo?: number } = {}) {
@@ -282,7 +286,9 @@ describe('the reason forms use the app’s inline messages (issue 13)', () => {
       expect(res.status).toBe(422);
       const html = await res.text();
       expect(html).toContain(`<details class="row-detail" open=""><summary>不通过</summary><form method="post" action="/coordinator/clubs/${club.id}/members/${a.id}/decline"`);
-      expect(html).toContain(`<input id="d-reason-${a.id}" name="reason" maxlength="200" value="${'因'.repeat(201)}" aria-invalid="true" aria-describedby="d-reason-${a.id}-error"/><small id="d-reason-${a.id}-error" class="field-error">最多 200 个字符。</small>`);
+      expect(html).toContain(
+        `<input id="d-reason-${a.id}" name="reason" type="text" value="${'因'.repeat(201)}" maxlength="200" aria-invalid="true" aria-describedby="d-reason-${a.id}-hint d-reason-${a.id}-error"/><small id="d-reason-${a.id}-hint">最多 200 个字符。</small><small id="d-reason-${a.id}-error" class="field-error">最多 200 个字符，现在有 201 个。</small>`,
+      );
       // the other rows' forms are untouched
       expect(html).not.toContain(`id="reason-${b.id}-error"`);
     }
@@ -308,13 +314,13 @@ describe('removing members and the waitlist', () => {
       expect(html).toContain(`<small id="reason-${gone.id}-error" class="field-error">请填写移出原因，会员会看到这条说明。</small>`);
       expect(html).toContain(`<details class="row-detail" open=""><summary>移出…</summary><form method="post" action="/coordinator/clubs/${club.id}/members/${gone.id}/remove"`);
       expect(html).toContain('<input type="hidden" name="back" value="sort=name"/>');
-      expect(html).toContain(`<input id="reason-${gone.id}" name="reason" maxlength="200" required="" value="${reason ?? ''}" aria-invalid="true"`);
+      expect(html).toContain(`<input id="reason-${gone.id}" name="reason" type="text" value="${reason?.trim() ?? ''}" required="" maxlength="200" aria-invalid="true" aria-describedby="reason-${gone.id}-hint reason-${gone.id}-error"/>`);
     }
     const partial = await client.post(`/coordinator/clubs/${club.id}/members/${gone.id}/remove`, { back: '', reason: ' ' }, { headers: HTMX });
     expect(partial.status).toBe(422);
     const fragment = await partial.text();
     expect(fragment).toMatch(/^<section id="roster"(?:(?!<html)[\s\S])*<\/section>$/);
-    expect(fragment).toContain(`aria-invalid="true" aria-describedby="reason-${gone.id}-error"/><small id="reason-${gone.id}-error" class="field-error">请填写移出原因，会员会看到这条说明。</small>`);
+    expect(fragment).toContain(`aria-invalid="true" aria-describedby="reason-${gone.id}-hint reason-${gone.id}-error"/><small id="reason-${gone.id}-hint">最多 200 个字符。</small><small id="reason-${gone.id}-error" class="field-error">请填写移出原因，会员会看到这条说明。</small>`);
     expect([await membershipsOf(club.id), await allNotifications(), await allAudit()]).toEqual([before, [], []]);
     const { flash } = await act(client, club.id, gone.id, 'remove', { reason: '连续三次活动缺席' });
     expect(flash).toEqual(['success', '已将 被移出 移出俱乐部。']);
@@ -344,12 +350,50 @@ describe('removing members and the waitlist', () => {
       const res = await client.post(`/coordinator/clubs/${club.id}/members/${a.id}/remove`, { back: '', ...form });
       expect(res.status).toBe(422);
       const html = await res.text();
-      expect(html).toContain(`id="reason-${a.id}-error" class="field-error">${form.extra ? '表单包含无法识别的内容，请刷新页面后重试。' : '最多 200 个字符。'}`);
+      expect(html).toContain(`id="reason-${a.id}-error" class="field-error">${form.extra ? '表单包含无法识别的内容，请刷新页面后重试。' : '最多 200 个字符，现在有 201 个。'}`);
       expect(html).toContain(`value="${form.reason}"`);
     }
     expect([await membershipsOf(club.id), await allNotifications(), await allAudit()]).toEqual([before, [], []]);
     expect((await act(client, club.id, b.id, 'remove', { reason: '因'.repeat(200) })).flash).toEqual(['success', '已将 乙 移出俱乐部。']);
     expect(await membership(b.id)).toMatchObject({ status: 'removed', reason: '因'.repeat(200) });
+  });
+
+  it('removes NUL, ESC, BEL and bidi controls from a reason and makes CRLF one line, before it reaches the inbox, the SMS and the e-mail', async () => {
+    const { club, client } = await coordinatedClub();
+    const gone = await enrol(club.id, 'active', { name: '被移出' });
+    await ctx.deps.db.update(users).set({ notifySms: true, notifyEmail: true, email: 'member@example.com' }).where(eq(users.id, gone.user.id));
+    const typed = '\u0000连续三次\u001b[2J缺席\u0007\u202e（见签到记录）\r\n请谅解\u2066。\u2069\r\n';
+    const clean = '连续三次[2J缺席（见签到记录） 请谅解。';
+    expect((await act(client, club.id, gone.id, 'remove', { reason: typed })).flash).toEqual(['success', '已将 被移出 移出俱乐部。']);
+    // stored, notified and audited clean
+    expect((await membership(gone.id)).reason).toBe(clean);
+    expect((await allNotifications()).map((n) => [n.kind, n.params])).toEqual([['club.removed', { clubZh: club.nameZh, clubEn: club.nameEn, reason: clean }]]);
+    expect((await allAudit()).at(-1)!.detail).toMatchObject({ reason: clean });
+    // the member's inbox
+    const reader = new TestClient(ctx);
+    await reader.signIn(gone.user.phone);
+    const inbox = await (await reader.get('/inbox')).text();
+    expect(inbox).toContain(`原因：${clean}`);
+    expect(inbox).not.toMatch(CONTROLS);
+    // the outbox: one SMS and one e-mail, both clean
+    expect(await dispatchNotifications(ctx.deps)).toBe(1);
+    const queued = await ctx.deps.db.select().from(outbox).where(eq(outbox.userId, gone.user.id));
+    expect(queued.map((r) => r.channel).sort()).toEqual(['email', 'sms']);
+    const sent: OutgoingMessage[] = [];
+    await deliverOutbox(ctx.deps, { send: async (m) => void sent.push(m) });
+    expect(sent.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+    for (const m of sent) {
+      expect(m.text, m.channel).toContain(clean);
+      for (const part of [m.subject, m.text, m.html ?? '']) expect(part, m.channel).not.toMatch(CONTROLS);
+    }
+  });
+
+  it('refuses a reason over 200 characters once normalised, and keeps one that is 200 only after its controls are removed', async () => {
+    const { club, client } = await coordinatedClub();
+    const a = await enrol(club.id, 'active', { name: '甲' });
+    expect((await client.post(`/coordinator/clubs/${club.id}/members/${a.id}/remove`, { back: '', reason: `${'因'.repeat(201)}\u0000` })).status).toBe(422);
+    expect((await act(client, club.id, a.id, 'remove', { reason: `\u202e${'因'.repeat(200)}\u0000\r\n` })).flash).toEqual(['success', '已将 甲 移出俱乐部。']);
+    expect((await membership(a.id)).reason).toBe('因'.repeat(200));
   });
 
   it('moves a waitlisted member to the front of the queue', async () => {
@@ -485,11 +529,10 @@ describe('notices to members', () => {
   const bad: Array<[string, Record<string, string>, string]> = [
     ['an empty title', { title: '', body: '内容' }, '此项必填。'],
     ['a blank title', { title: '   ', body: '内容' }, '此项必填。'],
-    ['a title over 60 characters', { title: '题'.repeat(61), body: '内容' }, '最多 60 个字符。'],
-    ['a line break in the title', { title: '第一行\n第二行', body: '内容' }, '内容无效，请检查。'],
+    ['a title over 60 characters', { title: '题'.repeat(61), body: '内容' }, '最多 60 个字符，现在有 61 个。'],
     ['a missing body', { title: '标题' }, '此项必填。'],
     ['an empty body', { title: '标题', body: '  \n ' }, '此项必填。'],
-    ['a body over 1000 characters', { title: '标题', body: '字'.repeat(1001) }, '最多 1000 个字符。'],
+    ['a body over 1000 characters', { title: '标题', body: '字'.repeat(1001) }, '最多 1000 个字符，现在有 1001 个。'],
     ['an unknown extra field', { title: '标题', body: '内容', audience: 'everyone' }, '表单包含无法识别的内容，请刷新页面后重试。'],
   ];
   for (const [name, form, message] of bad) {
@@ -501,11 +544,20 @@ describe('notices to members', () => {
       const html = await res.text();
       expect(html).toContain(message);
       expect(html).toContain('<section id="roster"');
-      if (form.title && form.title.length <= 60 && !form.title.includes('\n')) expect(html).toContain(`value="${form.title}"`);
-      if (form.body === '内容') expect(html).toContain('>内容</textarea>');
+      // what was typed comes back whole (trimmed), the over-long included
+      if (form.title?.trim()) expect(html).toContain(`value="${form.title}"`);
+      if (form.body?.trim()) expect(html).toContain(`>${form.body}</textarea>`);
       expect([await allNotifications(), await allAudit()]).toEqual([[], []]);
     });
   }
+
+  it('sends a title typed over two lines as one line, and a body with its line breaks as LF, without control characters', async () => {
+    const { club, client } = await coordinatedClub();
+    await enrol(club.id, 'active');
+    const res = await client.post(`/coordinator/clubs/${club.id}/notices`, { title: '第一行\r\n第二行\u0007', body: '\u202e第一段\r\n\r\n第二段\u001b[2J' });
+    expect(res.status).toBe(303);
+    expect((await allNotifications()).map((n) => [n.title, n.body])).toEqual([['第一行 第二行', '第一段\n\n第二段[2J']]);
+  });
 });
 
 describe('an admin who is not assigned to the club', () => {

@@ -190,6 +190,24 @@ describe('creating an event', () => {
     );
   });
 
+  it('says each text field’s limit beside it: maxlength on one-line fields, none on the descriptions', async () => {
+    const { client } = await desk();
+    const html = await (await client.get('/coordinator/events/new')).text();
+    for (const [name, max] of [['titleZh', 80], ['titleEn', 120], ['venueZh', 100], ['venueEn', 150]] as const) {
+      expect(html).toMatch(new RegExp(`<input id="f-${name}" name="${name}" type="text" [^>]*maxlength="${max}" aria-describedby="f-${name}-hint"/><small id="f-${name}-hint">最多 ${max} 个字符。</small>`));
+    }
+    for (const name of ['descriptionZh', 'descriptionEn']) {
+      expect(html).toContain(`<textarea id="f-${name}" name="${name}" rows="3" required="" aria-describedby="f-${name}-hint"></textarea><small id="f-${name}-hint">最多 2000 个字符。</small>`);
+    }
+  });
+
+  it('keeps a venue typed over two lines as one line, the description’s line breaks as LF, and no control characters', async () => {
+    const { club, client } = await desk();
+    const res = await client.post('/coordinator/events', newEventForm(club.id, { venueZh: '三亚\r\n剧场', descriptionZh: '第一段\r\n\u202e第二段\u0000', titleEn: '\u2066New\u2069 Year\tConcert' }));
+    expect(res.status).toBe(303);
+    expect(await allEvents()).toMatchObject([{ venueZh: '三亚 剧场', descriptionZh: '第一段\n第二段', titleEn: 'New Year Concert' }]);
+  });
+
   it('stores the event with Beijing wall-clock times as UTC instants, records it and goes back to the list', async () => {
     const { coordinator, club, client } = await desk();
     const res = await client.post('/coordinator/events', newEventForm(club.id, { titleZh: '  新年音乐会  ' }));
@@ -268,9 +286,9 @@ describe('creating an event', () => {
     ['markup in the Chinese title', { titleZh: '<b>音乐会</b>' }, 'titleZh', '不能包含 &lt; 或 &gt; 字符。'],
     ['markup in the English title', { titleEn: 'Concert <script>' }, 'titleEn', '不能包含 &lt; 或 &gt; 字符。'],
     ['an empty title', { titleZh: '   ' }, 'titleZh', '此项必填。'],
-    ['a title over 80 characters', { titleZh: '题'.repeat(81) }, 'titleZh', '最多 80 个字符。'],
+    ['a title over 80 characters', { titleZh: '题'.repeat(81) }, 'titleZh', '最多 80 个字符，现在有 81 个。'],
     ['an empty description', { descriptionEn: ' \n ' }, 'descriptionEn', '此项必填。'],
-    ['a line break in the venue', { venueZh: '三亚\n剧场' }, 'venueZh', '内容无效，请检查。'],
+    ['a description over 2000 characters', { descriptionEn: 'x'.repeat(2001) }, 'descriptionEn', '最多 2000 个字符，现在有 2001 个。'],
     ['a club rule with no club', { clubId: '', minTier: '' }, 'clubId', '请选择您负责的俱乐部；“仅限俱乐部会员”也需要选择俱乐部。'],
     ['an unknown extra field', { status: 'cancelled' }, '_form', '表单包含无法识别的内容，请刷新页面后重试。'],
   ];
@@ -291,6 +309,7 @@ describe('creating an event', () => {
         expect(html).toContain(`name="${name}" type="${name.endsWith('At') ? 'datetime-local' : name === 'capacity' ? 'number' : 'text'}" value="${escaped}"`);
       }
       if (field === 'titleZh' && form.titleZh!.trim()) expect(html).toContain(`value="${form.titleZh!.replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`);
+      if (field === 'descriptionEn' && form.descriptionEn!.trim()) expect(html).toContain(`>${form.descriptionEn}</textarea>`);
       expect(html).toContain('>年度音乐会</textarea>');
       expect([await allEvents(), await allAudit(), await allNotifications()]).toEqual([[], [], []]);
     });
@@ -521,11 +540,11 @@ describe('cancelling an event', () => {
       const res = await client.post(`/coordinator/events/${event.id}/cancel`, form);
       expect(res.status, JSON.stringify(form)).toBe(422);
       const html = await res.text();
-      const message = form.notify ? '表单包含无法识别的内容，请刷新页面后重试。' : form.reason?.length === 201 ? '最多 200 个字符。' : '此项必填。';
+      const message = form.notify ? '表单包含无法识别的内容，请刷新页面后重试。' : form.reason?.length === 201 ? '最多 200 个字符，现在有 201 个。' : '此项必填。';
       expect(html).toContain(`<small id="f-reason-error" class="field-error">${message}</small>`);
       expect(html).toContain('<details open="">');
       if (form.reason?.length === 201) {
-        expect(html).toContain(`<input id="f-reason" name="reason" type="text" value="${form.reason}" required="" aria-invalid="true"`);
+        expect(html).toContain(`<input id="f-reason" name="reason" type="text" value="${form.reason}" required="" maxlength="200" aria-invalid="true" aria-describedby="f-reason-hint f-reason-error"/><small id="f-reason-hint">最多 200 个字符。</small>`);
       }
     }
     expect([await allEvents(), await registrationsOf(event.id), await allAudit(), await allNotifications()]).toEqual([...before, [], []]);

@@ -39,8 +39,9 @@ describe('sending feedback', () => {
     expect(page).toContain('<legend>类型</legend>');
     expect(page).toContain('<input type="radio" id="f-category-feedback" name="category" value="feedback" required=""/>意见建议');
     expect(page).toContain('<input type="radio" id="f-category-complaint" name="category" value="complaint" required=""/>投诉');
-    expect(page).toContain('<label for="f-subject">主题<input id="f-subject" name="subject" type="text" required="" maxlength="120"/>');
-    expect(page).toContain('<textarea id="f-body" name="body" rows="8" maxlength="4000" required="" aria-describedby="f-body-hint"></textarea>');
+    expect(page).toContain('<label for="f-subject">主题<input id="f-subject" name="subject" type="text" required="" maxlength="120" aria-describedby="f-subject-hint"/><small id="f-subject-hint">最多 120 个字符。</small>');
+    // the limit is said beside the box; the box itself has no maxlength (a browser would cut a pasted text silently)
+    expect(page).toContain('<textarea id="f-body" name="body" rows="8" required="" aria-describedby="f-body-hint"></textarea><small id="f-body-hint">请写明时间、地点和经过。 · 最多 4000 个字符。</small>');
     expect(page).not.toContain('name="about"');
   });
 
@@ -96,17 +97,17 @@ describe('sending feedback', () => {
     const cases: Array<[Record<string, string>, string[]]> = [
       [{ category: '', subject: '', body: '' }, ['请选择类型。', '此项必填。']],
       [form({ category: 'praise' }), ['请选择类型。']],
-      [form({ subject: 'x'.repeat(121) }), ['最多 120 个字符。']],
-      [form({ body: '字'.repeat(4001) }), ['最多 4000 个字符。']],
+      [form({ subject: 'x'.repeat(121) }), ['最多 120 个字符，现在有 121 个。']],
+      [form({ body: '字'.repeat(4001) }), ['最多 4000 个字符，现在有 4001 个。']],
       [form({ body: '   \n  ' }), ['此项必填。']],
-      [form({ subject: 'line\nbreak' }), ['内容无效，请检查。']],
+      [form({ body: '\u0000\u202e\r\n' }), ['此项必填。']],
     ];
     for (const [values, problems] of cases) {
       const res = await client.post('/me/feedback', values);
       expect(res.status, JSON.stringify(values).slice(0, 80)).toBe(422);
       const html = await res.text();
       for (const p of problems) expect(html).toContain(p);
-      if (values.subject && values.subject.length <= 121 && !values.subject.includes('\n')) expect(html).toContain(`value="${values.subject}"`);
+      if (values.subject) expect(html).toContain(`value="${values.subject}"`);
     }
     const kept = await (await client.post('/me/feedback', form({ subject: '', body: '保留的内容 <b>' }))).text();
     expect(kept).toContain('保留的内容 &lt;b&gt;</textarea>');
@@ -115,6 +116,41 @@ describe('sending feedback', () => {
     expect(unexpected.status).toBe(422);
     expect(await unexpected.text()).toContain('表单包含无法识别的内容');
     expect(await feedbackSnapshot(ctx)).toEqual(before);
+  });
+
+  it('refuses a message of 4001 characters with 422, the message at the box and every character kept, writing nothing', async () => {
+    const { client } = await member();
+    const before = await feedbackSnapshot(ctx);
+    const body = `${'字'.repeat(3000)}\r\n${'文'.repeat(1000)}`;
+    const res = await client.post('/me/feedback', form({ body }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain(
+      `<textarea id="f-body" name="body" rows="8" required="" aria-invalid="true" aria-describedby="f-body-hint f-body-error">${'字'.repeat(3000)}\n${'文'.repeat(1000)}</textarea><small id="f-body-hint">请写明时间、地点和经过。 · 最多 4000 个字符。</small><small id="f-body-error" class="field-error">最多 4000 个字符，现在有 4001 个。</small>`,
+    );
+    expect(html).toContain('value="贵宾厅空调太冷"');
+    expect(await feedbackSnapshot(ctx)).toEqual(before);
+    await client.get('/me/feedback?lang=en');
+    const en = await client.post('/me/feedback', form({ body: '字'.repeat(4001) }));
+    expect(en.status).toBe(422);
+    expect(await en.text()).toContain('<small id="f-body-hint">Say when, where and what happened. · Up to 4000 characters.</small><small id="f-body-error" class="field-error">At most 4000 characters; this has 4001.</small>');
+  });
+
+  it('counts a line break once: 4000 characters typed with CRLF breaks are accepted, stored with LF', async () => {
+    const { client } = await member();
+    const body = Array.from({ length: 10 }, () => '文'.repeat(399)).join('\r\n');
+    expect(body.length).toBe(4008);
+    expect((await client.post('/me/feedback', form({ body }))).status).toBe(303);
+    const [ticket] = await tickets();
+    expect((await messagesOf(ticket!.id))[0]!.body).toBe(Array.from({ length: 10 }, () => '文'.repeat(399)).join('\n'));
+  });
+
+  it('stores a subject typed over two lines as one line, and the message without control characters', async () => {
+    const { client } = await member();
+    expect((await client.post('/me/feedback', form({ subject: '空调\r\n太冷\u0007', body: '\u202e上午\u0000\r\n很冷\u001b[0m' }))).status).toBe(303);
+    const [ticket] = await tickets();
+    expect(ticket!.subject).toBe('空调 太冷');
+    expect((await messagesOf(ticket!.id))[0]!.body).toBe('上午\n很冷[0m');
   });
 
   it('accepts exactly 120 characters of subject and 4000 of message', async () => {

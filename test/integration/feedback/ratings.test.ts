@@ -54,7 +54,7 @@ describe('rating an event or a lounge visit', () => {
       expect(html).toContain(`<label for="f-score-${s}"><input type="radio" id="f-score-${s}" name="score" value="${s}" required=""/>${s} 分 · ${label}</label>`);
     }
     expect(html).toContain(`<input type="hidden" name="registration" value="${w.attended.id}"/>`);
-    expect(html).toContain('<textarea id="f-comment" name="comment" rows="4" maxlength="1000" aria-describedby="f-comment-hint"></textarea>');
+    expect(html).toContain('<textarea id="f-comment" name="comment" rows="4" aria-describedby="f-comment-hint"></textarea><small id="f-comment-hint">最多 1000 个字符。</small>');
     const lounge = await (await w.client.get(`/me/ratings/new?booking=${w.visit.id}&lang=en`)).text();
     expect(lounge).toContain(`<p>Lounge visit: ${w.lounge.nameEn} (Thu, 26 Nov 2026, 08:00)</p>`);
     expect(lounge).toContain('<legend>Your score (1 to 5)</legend>');
@@ -133,7 +133,7 @@ describe('rating an event or a lounge visit', () => {
       [{ score: '' }, '请选择 1 到 5 分。'],
       [{ score: '6' }, '请选择 1 到 5 分。'],
       [{ score: '4.5' }, '请选择 1 到 5 分。'],
-      [{ score: '3', comment: '长'.repeat(1001) }, '最多 1000 个字符。'],
+      [{ score: '3', comment: '长'.repeat(1001) }, '最多 1000 个字符，现在有 1001 个。'],
       [{ score: '3', extra: 'x' }, '表单包含无法识别的内容'],
     ] as Array<[Record<string, string>, string]>) {
       const res = await w.client.post('/me/ratings', { registration: String(w.attended.id), comment: '保留我', ...values });

@@ -237,7 +237,8 @@ describe('working a ticket', () => {
       const res = await client.post(`/admin/feedback/${t.id}/reply`, { body });
       expect(res.status).toBe(422);
       const html = await res.text();
-      expect(html).toContain(body.length > 10 ? '最多 4000 个字符。' : '此项必填。');
+      expect(html).toContain(body.length > 10 ? 'class="field-error">最多 4000 个字符，现在有 4001 个。' : 'class="field-error">此项必填。');
+      expect(html).toContain('<small id="f-reply-hint">会员会在站内消息中收到通知。 · 最多 4000 个字符。</small>');
       if (body.length > 10) expect(html).toContain(`${body}</textarea>`);
     }
     expect((await client.post(`/admin/feedback/${t.id}/reply`, { body: 'ok', extra: '1' })).status).toBe(422);

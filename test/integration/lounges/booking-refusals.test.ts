@@ -132,6 +132,28 @@ describe('a booking is refused, with the reason and the form kept', () => {
     expect(alertOf(await (await client.get(`/lounges/${lounge.id}/book?slot=${SLOT}&flight=HU`)).text())).toContain('航班号格式不正确');
   });
 
+  it('with a flight number longer than its field: refused at the field, all of it kept, never cut', async () => {
+    const lounge = await createLounge(ctx);
+    const { user, client } = await member('gold');
+    const flight = 'HU 7181 HU 7181'; // 15 characters, 12 allowed
+    const before = { bookings: (await bookingsOf(user.id)).length, ledger: (await ledgerOf(user.id)).length };
+    for (const res of [await client.post(`/lounges/${lounge.id}/bookings`, { slot: String(SLOT), companions: '1', flight }), await client.get(`/lounges/${lounge.id}/book?slot=${SLOT}&companions=1&flight=${encodeURIComponent(flight)}`)]) {
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(alertOf(html)).toBeUndefined();
+      expect(html).toContain(
+        `<label for="f-flight">航班号<input id="f-flight" name="flight" type="text" value="${flight}" autocomplete="off" maxlength="12" aria-invalid="true" aria-describedby="f-flight-hint f-flight-error"/><small id="f-flight-hint">例如 HU7181，可不填 · 最多 12 个字符。</small><small id="f-flight-error" class="field-error">最多 12 个字符，现在有 15 个。</small></label>`,
+      );
+      expect(html).toContain(`<input type="radio" name="slot" value="${SLOT}" checked="" required=""/>`);
+      expect(html).toContain('<option value="1" selected="">1</option>');
+    }
+    expect({ bookings: (await bookingsOf(user.id)).length, ledger: (await ledgerOf(user.id)).length }).toEqual(before);
+    // the limit is said beside the field before anything is typed; spaces, dashes and invisible marks are not the flight number
+    expect(await (await client.get(`/lounges/${lounge.id}`)).text()).toContain('<small id="f-flight-hint">例如 HU7181，可不填 · 最多 12 个字符。</small>');
+    expect((await client.post(`/lounges/${lounge.id}/bookings`, { slot: String(SLOT), companions: '0', flight: ' hu - 7181  \u200e' })).status).toBe(303);
+    expect((await bookingsOf(user.id))[0]!.flightNo).toBe('HU7181');
+  });
+
   it('without a chosen slot', async () => {
     const lounge = await createLounge(ctx);
     const { user, client } = await member('gold');

@@ -153,7 +153,7 @@ describe('adding a child', () => {
     ['an implausibly early year', { name: '小明', birthYear: '1899' }, 'birthYear', '不能小于 1900。'],
     ['a missing name', { birthYear: '2015' }, 'name', '此项必填。'],
     ['a blank name', { name: '   ', birthYear: '2015' }, 'name', '此项必填。'],
-    ['a name over 40 characters', { name: '长'.repeat(41), birthYear: '2015' }, 'name', '最多 40 个字符。'],
+    ['a name over 40 characters', { name: '长'.repeat(41), birthYear: '2015' }, 'name', '最多 40 个字符，现在有 41 个。'],
     ['markup in the name', { name: '<b>小明</b>', birthYear: '2015' }, 'name', '不能包含 &lt; 或 &gt; 字符。'],
   ];
   for (const [what, form, field, message] of bad) {

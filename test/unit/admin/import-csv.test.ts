@@ -104,6 +104,34 @@ describe('checking rows', () => {
     expect(checked[1]!.problems).toEqual([{ code: 'duplicate', line: 2 }]);
   });
 
+  it('puts every cell through the normaliser typed names go through: controls and bidi marks removed, NFC, one line', () => {
+    const rows = rowsOf(
+      [
+        '\u200ephone,name\u202c,tier,language',
+        '13600000001,"\u202e王\u001b海燕\u0007",\u2066gold\u2069,\u200fen',
+        '13600000002,"Wang\r\nHaiyan",金卡,',
+        '13600000003,Jose\u0301,gold,',
+        `13600000004,"\u202e${'长'.repeat(40)}\u202c",gold,`,
+        `13600000005,\u0007\u001b,gold,`,
+      ].join('\n'),
+    );
+    expect(rows.map((r) => [r.name, r.tier, r.language])).toEqual([
+      ['王海燕', 'gold', 'en'],
+      ['Wang Haiyan', '金卡', ''],
+      ['José', 'gold', ''],
+      ['长'.repeat(40), 'gold', ''],
+      ['', 'gold', ''],
+    ]);
+    const checked = checkRows(rows, TIERS);
+    expect(checked.map((c) => [c.name, c.tierCode, c.locale, c.problems.map((p) => p.code)])).toEqual([
+      ['王海燕', 'gold', 'en', []],
+      ['Wang Haiyan', 'gold', null, []],
+      ['José', 'gold', null, []],
+      ['长'.repeat(40), 'gold', null, []],
+      ['', 'gold', null, ['nameMissing']],
+    ]);
+  });
+
   it('plans create, update (saying what changes), unchanged and error against the accounts as they are', () => {
     const checked = checkRows(
       rowsOf(['phone,name,tier,language', '13600000001,新人,gold,', '13600000002,改名,diamond,en', '13600000003,原样,silver,', '13600000004,员工,gold,zh', '13600000003,重复,silver,'].join('\n')),
