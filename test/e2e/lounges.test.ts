@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { launchBrowser, watchForErrors, type ErrorWatch, signIn } from '../helpers/browser';
+import { launchBrowser, watchForErrors, type ErrorWatch, signIn, chooseFirstOpenSlot } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const PASSWORD = 'demo-pass-2026';
@@ -28,21 +28,8 @@ async function person(t: TestContext, phone: string, opts: { javaScriptEnabled?:
 const flash = (page: Page) => page.locator('main .flash').first();
 const occupancy = (page: Page) => page.locator('#occupancy .occupancy-number');
 
-/**
- * Chooses the first open arrival time: today's if one is left, else tomorrow's (picked in the day list).
- * The lounge is open round the clock in 30-minute slots (set by the admin below), so the slot chosen starts
- * within half an hour — inside the desk's check-in window whatever the time of day the test runs.
- */
-async function chooseFirstOpenSlot(page: Page) {
-  const open = page.locator('input[name="slot"]:not([disabled])');
-  if ((await open.count()) === 0) {
-    const next = await page.locator('#f-day option').nth(1).getAttribute('value');
-    await page.locator('#f-day').selectOption(next!);
-    await page.waitForURL(new RegExp(`day=${next}`));
-    await open.first().waitFor();
-  }
-  await open.first().check();
-}
+// The lounge is open round the clock in 30-minute slots (set by the admin below), so the first open slot
+// (chooseFirstOpenSlot) starts within half an hour — inside the desk's check-in window whatever the time of day.
 
 describe('lounges: a gold member books, the desk checks them in, every open desk sees the count move', () => {
   test('admin opens Haikou round the clock; gold books with a companion; staff checks in and out by the last 4 digits', async (t) => {

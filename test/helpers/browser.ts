@@ -73,11 +73,8 @@ export async function signIn(page: Page, phone: string, password: string, lang: 
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
-/** Books the first open slot in the named lounge, today or else tomorrow, through the Chinese pages; ends on the pass. */
-export async function bookFirstOpenSlot(page: Page, lounge: string): Promise<void> {
-  await page.goto('/lounges');
-  await page.locator('article', { hasText: lounge }).getByRole('button', { name: '预约到访' }).click();
-  await page.waitForURL(/\/lounges\/\d+/);
+/** On a lounge's booking page, chooses the first open arrival time: today's if one is left, else tomorrow's (picked in the day list). */
+export async function chooseFirstOpenSlot(page: Page): Promise<void> {
   const open = page.locator('input[name="slot"]:not([disabled])');
   if ((await open.count()) === 0) {
     const next = await page.locator('#f-day option').nth(1).getAttribute('value');
@@ -86,6 +83,14 @@ export async function bookFirstOpenSlot(page: Page, lounge: string): Promise<voi
     await open.first().waitFor();
   }
   await open.first().check();
+}
+
+/** Books the first open slot in the named lounge, today or else tomorrow, through the Chinese pages; ends on the pass. */
+export async function bookFirstOpenSlot(page: Page, lounge: string): Promise<void> {
+  await page.goto('/lounges');
+  await page.locator('article', { hasText: lounge }).getByRole('button', { name: '预约到访' }).click();
+  await page.waitForURL(/\/lounges\/\d+/);
+  await chooseFirstOpenSlot(page);
   await page.getByRole('button', { name: '下一步：确认' }).click();
   await page.waitForURL(/\/lounges\/\d+\/book\?/);
   await page.getByRole('button', { name: '确认预约' }).click();
